@@ -1,0 +1,34 @@
+# Two commands: `make demo` and `make test`. Both create .venv and install cardsmith into it.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: demo test lint bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	@echo "== cardsmith read samples/nuclear-deterrence.html (metadata) =="
+	$(BIN)/cardsmith read samples/nuclear-deterrence.html --format json --no-text
+	@echo
+	@echo "== cardsmith cut: one card per sample article =="
+	$(BIN)/cardsmith cut samples/grid-storage.txt --claim "Grid batteries make renewable power reliable"
+	@echo
+	$(BIN)/cardsmith cut samples/nuclear-deterrence.html --claim "Arms control talks reduce the risk of nuclear war"
+	@echo
+	$(BIN)/cardsmith cut samples/water-scarcity.md --claim "Water scarcity causes regional conflict"
+
+test: $(STAMP)
+	$(BIN)/ruff check cardsmith tests benchmarks training
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check cardsmith tests benchmarks training
+
+clean:
+	rm -rf $(VENV) build *.egg-info

@@ -1,0 +1,139 @@
+"""The data that flows through cardsmith: plain dataclasses, no behaviour beyond small helpers.
+
+A source file is read into a :class:`Document`; a Document and a claim are cut into a
+:class:`Card`; cards go into the library and out through ``cardsmith.formats``.
+All spans are half-open ``(start, end)`` character offsets.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+Span = tuple[int, int]
+
+#: Metadata fields that carry a confidence score, in cite order.
+META_FIELDS = ("authors", "qualifications", "date", "title", "publication", "url", "accessed")
+
+
+@dataclass
+class Metadata:
+    """What is known about a source. ``None``/empty means unknown, never a guess.
+
+    ``date`` is ISO: ``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY`` depending on what the source states.
+    ``confidence`` maps a field name from :data:`META_FIELDS` to a score in [0, 1].
+    """
+
+    authors: list[str] = field(default_factory=list)
+    qualifications: str | None = None
+    date: str | None = None
+    title: str | None = None
+    publication: str | None = None
+    url: str | None = None
+    accessed: str | None = None
+    confidence: dict[str, float] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def year(self) -> int | None:
+        return int(self.date[:4]) if self.date and self.date[:4].isdigit() else None
+
+
+@dataclass
+class Document:
+    """A cleaned source.
+
+    ``text`` is the cleaned text; every character of it comes from ``source_text``:
+    ``offsets[i]`` is the index in ``source_text`` of ``text[i]``.
+    ``paragraphs`` are spans into ``text``.
+    """
+
+    text: str
+    paragraphs: list[Span]
+    metadata: Metadata
+    source_text: str = ""
+    offsets: list[int] = field(default_factory=list)
+    path: str | None = None
+
+    def paragraph_texts(self) -> list[str]:
+        return [self.text[s:e] for s, e in self.paragraphs]
+
+    def source_span(self, start: int, end: int) -> Span:
+        """Map a span of cleaned text back to the source text."""
+        if not self.offsets or start >= end:
+            return (start, end)
+        return (self.offsets[start], self.offsets[end - 1] + 1)
+
+
+@dataclass
+class Cite:
+    """A card's citation: ``short`` ("Sun 16") in bold, then ``full`` (the rest of the line)."""
+
+    short: str = ""
+    full: str = ""
+    authors: list[str] = field(default_factory=list)
+    qualifications: str | None = None
+    date: str | None = None
+    year: int | None = None
+    title: str | None = None
+    publication: str | None = None
+    url: str | None = None
+    accessed: str | None = None
+    initials: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        """The whole cite line as a debater reads it."""
+        return f"{self.short} {self.full}".strip()
+
+
+@dataclass
+class Marks:
+    """Formatting on a card body: spans into ``Card.body``.
+
+    ``underline`` includes emphasised text; ``emphasis`` is Verbatim's bold+underline style;
+    ``highlight`` is what is read aloud and should be inside ``underline``.
+    """
+
+    underline: list[Span] = field(default_factory=list)
+    emphasis: list[Span] = field(default_factory=list)
+    highlight: list[Span] = field(default_factory=list)
+
+
+@dataclass
+class SourceRef:
+    """Where a card came from: a file and the span of the cleaned document it covers."""
+
+    path: str | None = None
+    start: int | None = None
+    end: int | None = None
+
+
+@dataclass
+class Card:
+    """A debate card. An *analytic* is a card with a tag and no cite or body."""
+
+    tag: str
+    cite: Cite = field(default_factory=Cite)
+    body: str = ""
+    marks: Marks = field(default_factory=Marks)
+    source: SourceRef = field(default_factory=SourceRef)
+    outline: list[str] = field(default_factory=list)
+    id: str | None = None
+
+    @property
+    def is_analytic(self) -> bool:
+        return not self.body.strip() and not self.cite.text
+
+
+@dataclass
+class Heading:
+    """An outline heading in a Verbatim file: level 1 Pocket, 2 Hat, 3 Block (4 is a card tag)."""
+
+    level: int
+    text: str
+
+
+def to_dict(obj: object) -> dict:
+    """A dataclass as plain JSON-ready data (tuples become lists)."""
+    return asdict(obj)  # type: ignore[call-overload]
