@@ -65,6 +65,15 @@ class Document:
 
 
 @dataclass
+class Passage:
+    """A contiguous stretch of a Document (whole sentences) proposed as a card body."""
+
+    start: int
+    end: int
+    score: float
+
+
+@dataclass
 class Cite:
     """A card's citation: ``short`` ("Sun 16") in bold, then ``full`` (the rest of the line)."""
 

@@ -1,0 +1,79 @@
+"""``cardsmith cut``: source files and claims in, formatted cards out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from cardsmith.cli.common import batch_exit, run_batch
+from cardsmith.cut import CutOptions, cut_cards
+from cardsmith.cut.passage import PassageOptions
+from cardsmith.formats import render_cards
+from cardsmith.model import Card
+from cardsmith.sources import read_document
+
+
+def _claims(claim: tuple[str, ...], claims_file: Path | None) -> list[str | None]:
+    found = [c.strip() for c in claim if c.strip()]
+    if claims_file is not None:
+        try:
+            lines = claims_file.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError) as err:
+            raise click.UsageError(f"{claims_file}: cannot read claims ({err.__class__.__name__})") from err
+        found.extend(line.strip() for line in lines if line.strip())
+    return list(found) or [None]
+
+
+@click.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--claim", "-c", multiple=True, help="The claim to prove (repeat for several).")
+@click.option("--claims", "claims_file", type=click.Path(path_type=Path), help="A file of claims, one a line.")
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json", "md", "html"]), default="text", show_default=True
+)
+@click.option("--count", "-n", default=1, show_default=True, help="Cards per claim (next best passages).")
+@click.option("--max-words", default=PassageOptions.max_words, show_default=True, help="Longest card body.")
+@click.option("--initials", help="Cutter's initials appended to the cite.")
+@click.option("--accessed", help="Access date for the cite (e.g. 2026-11-26).")
+@click.option("--cite-template", help="Cite format string (see README: cite templates).")
+@click.option("--underline", type=click.FloatRange(0, 1), help="Share of words to underline.")
+@click.option("--highlight", type=click.FloatRange(0, 1), help="Share of words to highlight.")
+def cut(
+    files: tuple[Path, ...],
+    claim: tuple[str, ...],
+    claims_file: Path | None,
+    fmt: str,
+    count: int,
+    max_words: int,
+    initials: str | None,
+    accessed: str | None,
+    cite_template: str | None,
+    underline: float | None,
+    highlight: float | None,
+) -> None:
+    """Cut the card that best supports each CLAIM from each source FILE."""
+    claims = _claims(claim, claims_file)
+    options = CutOptions(
+        passage=PassageOptions(max_words=max_words),
+        initials=initials,
+        accessed=accessed,
+        cite_template=cite_template,
+        underline=underline,
+        highlight=highlight,
+    )
+    def job(path: Path) -> list[Card]:
+        doc = read_document(path)
+        return [card for text in claims for card in cut_cards(doc, text, count=count, options=options)]
+
+    first = True
+    for cards in run_batch(list(files), job, "cutting"):
+        for card in cards:
+            if fmt in ("text", "md") and not first:
+                click.echo("\n" + ("-" * 40 if fmt == "text" else "---") + "\n")
+            click.echo(render_cards([card], fmt).rstrip("\n"))
+            first = False
+    batch_exit()
+
+
+commands = [cut]

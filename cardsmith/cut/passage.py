@@ -1,0 +1,130 @@
+"""Choose the contiguous passage of a document that best supports a claim.
+
+Debaters cut whole sentences, usually whole paragraphs, and keep the context that leads up to
+the warrant; they do not run a card across a section heading. So the search space is runs of
+consecutive paragraphs inside one section (a section may start with its heading), and a run is
+scored by how much above-typical relevance it gathers minus what it costs to read.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from cardsmith.cut.relevance import Encoder, sentence_relevance
+from cardsmith.cut.sentences import split_sentences
+from cardsmith.model import Document, Passage, Span
+
+_WORDS = re.compile(r"\S+")
+
+
+@dataclass(frozen=True)
+class PassageOptions:
+    """Knobs for passage choice. ``max_words`` bounds a card; ``baseline`` is the relevance
+    quantile a sentence must beat to be worth reading."""
+
+    min_words: int = 40
+    max_words: int = 1100
+    baseline: float = 0.5
+    dense_weight: float = 0.5
+
+
+@dataclass(frozen=True)
+class _Unit:
+    """A paragraph (or a sentence window of an overlong one) with its sentences' relevance."""
+
+    start: int
+    end: int
+    words: int
+    gain: float
+    heading: bool
+    section: int
+
+
+def rank_passages(
+    doc: Document,
+    claim: str,
+    *,
+    limit: int = 5,
+    encoder: Encoder | None = None,
+    options: PassageOptions | None = None,
+) -> list[Passage]:
+    """The best non-overlapping passages for ``claim``, best first."""
+    options = options or PassageOptions()
+    units = _units(doc, claim, encoder, options)
+    candidates = _candidates(units, options)
+    chosen: list[Passage] = []
+    for passage in sorted(candidates, key=lambda p: (-p.score, p.start)):
+        if all(passage.end <= c.start or passage.start >= c.end for c in chosen):
+            chosen.append(passage)
+            if len(chosen) == limit:
+                break
+    return chosen
+
+
+def _units(doc: Document, claim: str, encoder: Encoder | None, options: PassageOptions) -> list[_Unit]:
+    sentences: list[Span] = []
+    owner: list[int] = []
+    for index, (start, end) in enumerate(doc.paragraphs):
+        for span in split_sentences(doc.text, start, end):
+            sentences.append(span)
+            owner.append(index)
+    if not sentences:
+        return []
+    texts = [doc.text[s:e] for s, e in sentences]
+    relevance = sentence_relevance(claim, texts, encoder, options.dense_weight)
+    floor = float(np.quantile(relevance, options.baseline))
+    units: list[_Unit] = []
+    section = 0
+    for index, (start, end) in enumerate(doc.paragraphs):
+        members = [i for i, o in enumerate(owner) if o == index]
+        if not members:
+            continue
+        heading = _is_heading(doc.text[start:end])
+        if heading:
+            section += 1
+        for group in _windows(members, texts, options.max_words):
+            words = sum(len(_WORDS.findall(texts[i])) for i in group)
+            gain = 0.0 if heading else float(sum(relevance[i] - floor for i in group))
+            units.append(_Unit(sentences[group[0]][0], sentences[group[-1]][1], words, gain, heading, section))
+    return units
+
+
+def _windows(members: list[int], texts: list[str], max_words: int) -> list[list[int]]:
+    """Split a paragraph's sentences into runs no longer than ``max_words``."""
+    groups: list[list[int]] = [[]]
+    count = 0
+    for i in members:
+        n = len(_WORDS.findall(texts[i]))
+        if groups[-1] and count + n > max_words:
+            groups.append([])
+            count = 0
+        groups[-1].append(i)
+        count += n
+    return groups
+
+
+def _is_heading(text: str) -> bool:
+    words = _WORDS.findall(text)
+    return 0 < len(words) <= 14 and not text.rstrip().endswith((".", "?", "!", ":", ";", ",", '"', "”"))
+
+
+def _candidates(units: list[_Unit], options: PassageOptions) -> list[Passage]:
+    """Every run of units inside one section, within the word budget, that gains relevance."""
+    out: list[Passage] = []
+    for i, first in enumerate(units):
+        words = 0
+        gain = 0.0
+        for unit in units[i:]:
+            if unit.section != first.section or (unit.heading and unit is not first):
+                break
+            words += unit.words
+            if words > options.max_words:
+                break
+            gain += unit.gain
+            if unit.heading or words < options.min_words:
+                continue
+            out.append(Passage(first.start, unit.end, gain))
+    return out

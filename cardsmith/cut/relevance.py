@@ -1,0 +1,98 @@
+"""How strongly each sentence of a document speaks to a claim.
+
+Lexical BM25 over the document's own sentences (so idf reflects what is special in *this*
+article), optionally blended with a dense sentence encoder for paraphrases.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from typing import Protocol
+
+import numpy as np
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’]*|\d[\d,.]*")
+_STOP = frozenset(
+    """a about above after again against all also am an and any are as at be because been before being
+    below between both but by can could did do does doing down during each few for from further had has
+    have having he her here hers herself him himself his how i if in into is it its itself just me more
+    most my myself no nor not now of off on once only or other our ours ourselves out over own same she
+    should so some such than that the their theirs them themselves then there these they this those
+    through to too under until up very was we were what when where which while who whom why will with
+    would you your yours yourself yourselves""".split()
+)
+# All-caps acronyms that collide with stop words once lower-cased ("US" is not "us").
+_ACRONYMS = frozenset({"US", "UN", "IT", "AI"})
+
+
+class Encoder(Protocol):
+    """Anything that turns texts into L2-normalised vectors (e.g. the MiniLM ONNX encoder)."""
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray: ...
+
+
+def terms(text: str) -> list[str]:
+    """Content terms: lower-cased, stop words dropped, crudely stemmed by truncation."""
+    out = []
+    for match in _WORD.finditer(text):
+        word = match.group().strip("'’.,")
+        if word in _ACRONYMS:
+            out.append(word.lower() + "_")
+            continue
+        low = word.lower()
+        if low in _STOP or len(low) < 2:
+            continue
+        out.append(_stem(low))
+    return out
+
+
+def _stem(word: str) -> str:
+    if word[0].isdigit():
+        return word.replace(",", "")
+    for suffix in ("'s", "’s"):
+        if word.endswith(suffix):
+            word = word[: -len(suffix)]
+    if len(word) > 4 and word.endswith("s") and not word.endswith("ss"):
+        word = word[:-1]
+    return word[:6]
+
+
+def bm25_scores(query: str, sentences: Sequence[str], k1: float = 1.2, b: float = 0.75) -> np.ndarray:
+    """BM25 of ``query`` against each sentence, idf taken over these sentences."""
+    docs = [Counter(terms(s)) for s in sentences]
+    if not docs:
+        return np.zeros(0)
+    n = len(docs)
+    avg = max(1.0, sum(sum(d.values()) for d in docs) / n)
+    df: Counter[str] = Counter()
+    for d in docs:
+        df.update(d.keys())
+    q = set(terms(query))
+    scores = np.zeros(n)
+    for i, d in enumerate(docs):
+        length = sum(d.values())
+        total = 0.0
+        for t in q:
+            tf = d.get(t, 0)
+            if tf:
+                idf = math.log(1 + (n - df[t] + 0.5) / (df[t] + 0.5))
+                total += idf * tf * (k1 + 1) / (tf + k1 * (1 - b + b * length / avg))
+        scores[i] = total
+    return scores
+
+
+def sentence_relevance(
+    claim: str, sentences: Sequence[str], encoder: Encoder | None = None, dense_weight: float = 0.5
+) -> np.ndarray:
+    """Relevance in [0, 1] per sentence: normalised BM25, blended with dense cosine when available."""
+    lexical = bm25_scores(claim, sentences)
+    if lexical.size and lexical.max() > 0:
+        lexical = lexical / lexical.max()
+    if encoder is None or not len(sentences):
+        return lexical
+    vectors = encoder.encode([claim, *sentences])
+    cosine = np.clip(vectors[1:] @ vectors[0], 0.0, 1.0)
+    return (1 - dense_weight) * lexical + dense_weight * cosine
