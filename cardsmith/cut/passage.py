@@ -23,11 +23,13 @@ _WORDS = re.compile(r"\S+")
 @dataclass(frozen=True)
 class PassageOptions:
     """Knobs for passage choice. ``max_words`` bounds a card; ``baseline`` is the relevance
-    quantile a sentence must beat to be worth reading."""
+    quantile a sentence must beat to be worth reading (never less than ``min_cost``, so
+    irrelevant sentences always cost something)."""
 
-    min_words: int = 40
+    min_words: int = 25
     max_words: int = 1100
     baseline: float = 0.5
+    min_cost: float = 0.05
     dense_weight: float = 0.5
 
 
@@ -75,7 +77,7 @@ def _units(doc: Document, claim: str, encoder: Encoder | None, options: PassageO
         return []
     texts = [doc.text[s:e] for s, e in sentences]
     relevance = sentence_relevance(claim, texts, encoder, options.dense_weight)
-    floor = float(np.quantile(relevance, options.baseline))
+    floor = max(float(np.quantile(relevance, options.baseline)), options.min_cost)
     units: list[_Unit] = []
     section = 0
     for index, (start, end) in enumerate(doc.paragraphs):

@@ -16,7 +16,7 @@ import numpy as np
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*|\d[\d,.]*")
 _STOP = frozenset(
-    """a about above after again against all also am an and any are as at be because been before being
+    """a about above after again against all also am an and us any are as at be because been before being
     below between both but by can could did do does doing down during each few for from further had has
     have having he her here hers herself him himself his how i if in into is it its itself just me more
     most my myself no nor not now of off on once only or other our ours ourselves out over own same she

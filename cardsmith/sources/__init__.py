@@ -1,0 +1,99 @@
+"""Reading sources: any article file (or pasted text) in, a cleaned :class:`Document` out.
+
+The file's content decides how it is read (:mod:`sniff`); a reader per format extracts the
+text and the metadata its container states; :mod:`clean` removes what copies of articles carry
+(share buttons, stamps, notes, page furniture) keeping a map back to the source text; then
+metadata is extracted. Anything a user can get wrong raises :class:`SourceError`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from cardsmith.errors import SourceError
+from cardsmith.model import Document
+from cardsmith.sources.clean import clean
+from cardsmith.sources.docx import read_docx
+from cardsmith.sources.extracted import Extracted
+from cardsmith.sources.html import read_html
+from cardsmith.sources.md import looks_like_markdown, read_md
+from cardsmith.sources.metadata import extract_metadata
+from cardsmith.sources.pdf import read_pdf
+from cardsmith.sources.sniff import detect, mislabel_warning
+from cardsmith.sources.txt import read_txt
+
+__all__ = ["read_document", "read_text"]
+
+#: Files above this size are refused before reading (50 MB holds any article or report).
+MAX_BYTES = 50_000_000
+TEXT_KINDS = ("txt", "md", "html")
+
+
+def read_document(path: str | Path, *, max_bytes: int = MAX_BYTES) -> Document:
+    """Read and clean one source file; raises :class:`SourceError` naming the file and why."""
+    path = Path(path)
+    data = _load(path, max_bytes)
+    kind, text = detect(data, path)
+    if kind == "pdf":
+        extracted = read_pdf(data, path)
+    elif kind == "docx":
+        extracted = read_docx(data, path)
+    else:
+        extracted = _read_text_kind(text or "", kind, path)
+    warning = mislabel_warning(kind, path)
+    return _document(extracted, str(path), [warning] if warning else [])
+
+
+def read_text(text: str, name: str = "<pasted>", kind: str = "txt") -> Document:
+    """Read pasted text; ``kind`` is ``txt``, ``md`` or ``html`` (txt that is Markdown is read as md)."""
+    if kind not in TEXT_KINDS:
+        raise SourceError(name, f"unknown kind {kind!r} (expected one of {', '.join(TEXT_KINDS)})")
+    if not text.strip():
+        raise SourceError(name, "empty text")
+    if kind == "txt" and looks_like_markdown(text):
+        kind = "md"
+    return _document(_read_text_kind(text, kind, name), name, [])
+
+
+def _read_text_kind(text: str, kind: str, path: object) -> Extracted:
+    if kind == "html":
+        return read_html(text, path)
+    return read_md(text) if kind == "md" else read_txt(text)
+
+
+def _load(path: Path, max_bytes: int) -> bytes:
+    """The file's bytes; never more than ``max_bytes`` are read (devices and pipes are refused)."""
+    try:
+        if path.is_dir():
+            raise SourceError(path, "is a directory, not a file")
+        if path.exists() and not path.is_file():
+            raise SourceError(path, "not a regular file (device, pipe or socket)")
+        with path.open("rb") as handle:
+            data = handle.read(max_bytes + 1)
+        if len(data) > max_bytes:
+            size = max(path.stat().st_size, len(data))
+            limit = f"{max_bytes / 1e6:g} MB"
+            raise SourceError(path, f"file too large ({size / 1e6:.1f} MB; the limit is {limit})")
+        return data
+    except FileNotFoundError as err:
+        raise SourceError(path, "no such file") from err
+    except PermissionError as err:
+        raise SourceError(path, "permission denied") from err
+    except OSError as err:
+        raise SourceError(path, f"cannot read file ({err.strerror or type(err).__name__})") from err
+
+
+def _document(extracted: Extracted, path: str, warnings: list[str]) -> Document:
+    cleaned = clean(extracted.view())
+    if not cleaned.text.strip():
+        raise SourceError(path, "no readable text left after cleaning")
+    metadata = extract_metadata(extracted.source_text, cleaned.text, cleaned.paragraphs, extracted.hints)
+    metadata.warnings = warnings + metadata.warnings
+    return Document(
+        text=cleaned.text,
+        paragraphs=cleaned.paragraphs,
+        metadata=metadata,
+        source_text=extracted.source_text,
+        offsets=cleaned.offsets,
+        path=path,
+    )
