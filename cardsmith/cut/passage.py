@@ -24,12 +24,14 @@ _WORDS = re.compile(r"\S+")
 class PassageOptions:
     """Knobs for passage choice. ``max_words`` bounds a card; ``baseline`` is the relevance
     quantile a sentence must beat to be worth reading (never less than ``min_cost``, so
-    irrelevant sentences always cost something)."""
+    irrelevant sentences always cost something). ``section_bonus`` rewards a card that starts
+    where its author starts an argument: the first paragraph after a heading."""
 
     min_words: int = 25
-    max_words: int = 1100
+    max_words: int = 900
     baseline: float = 0.5
     min_cost: float = 0.05
+    section_bonus: float = 1.0
     dense_weight: float = 0.5
 
 
@@ -109,8 +111,14 @@ def _windows(members: list[int], texts: list[str], max_words: int) -> list[list[
 
 
 def _is_heading(text: str) -> bool:
+    """Short, unpunctuated lines are headings; so are short Title-Case questions."""
     words = _WORDS.findall(text)
-    return 0 < len(words) <= 14 and not text.rstrip().endswith((".", "?", "!", ":", ";", ",", '"', "”"))
+    if not 0 < len(words) <= 14:
+        return False
+    end = text.rstrip()[-1]
+    if end == "?":
+        return sum(w[0].isupper() for w in words) >= 0.6 * len(words)
+    return end not in ".!:;,\"”'’)"
 
 
 def _candidates(units: list[_Unit], options: PassageOptions) -> list[Passage]:
@@ -118,7 +126,8 @@ def _candidates(units: list[_Unit], options: PassageOptions) -> list[Passage]:
     out: list[Passage] = []
     for i, first in enumerate(units):
         words = 0
-        gain = 0.0
+        opens_section = i > 0 and units[i - 1].heading and not first.heading
+        gain = options.section_bonus if opens_section else 0.0
         for unit in units[i:]:
             if unit.section != first.section or (unit.heading and unit is not first):
                 break
