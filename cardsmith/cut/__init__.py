@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 
 from cardsmith.cut.cite import make_cite
 from cardsmith.cut.passage import PassageOptions, rank_passages
-from cardsmith.cut.relevance import Encoder
 from cardsmith.cut.tag import suggest_tag
+from cardsmith.embed import Encoder
 from cardsmith.errors import CardsmithError
 from cardsmith.marking import mark
 from cardsmith.model import Card, Document, SourceRef

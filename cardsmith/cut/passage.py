@@ -13,8 +13,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from cardsmith.cut.relevance import Encoder, sentence_relevance
+from cardsmith.cut.relevance import sentence_relevance
 from cardsmith.cut.sentences import split_sentences
+from cardsmith.embed import Encoder
 from cardsmith.model import Document, Passage, Span
 
 _WORDS = re.compile(r"\S+")

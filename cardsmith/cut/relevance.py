@@ -10,9 +10,10 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
-from typing import Protocol
 
 import numpy as np
+
+from cardsmith.embed import Encoder
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*|\d[\d,.]*")
 _STOP = frozenset(
@@ -26,12 +27,6 @@ _STOP = frozenset(
 )
 # All-caps acronyms that collide with stop words once lower-cased ("US" is not "us").
 _ACRONYMS = frozenset({"US", "UN", "IT", "AI"})
-
-
-class Encoder(Protocol):
-    """Anything that turns texts into L2-normalised vectors (e.g. the MiniLM ONNX encoder)."""
-
-    def encode(self, texts: Sequence[str]) -> np.ndarray: ...
 
 
 def terms(text: str) -> list[str]:
