@@ -1,0 +1,123 @@
+"""Cards as JSON per the contract in the brief: the cut command's output and JSON-lines import/export.
+
+``card_from_json`` is strict about types and span bounds because JSON comes from other tools.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import fields
+from pathlib import Path
+from typing import Any
+
+from cardsmith.errors import CardsmithError, SourceError
+from cardsmith.formats.cite_text import split_cite, year_of
+from cardsmith.formats.spans import merge_spans
+from cardsmith.model import Card, Cite, Marks, SourceRef, Span
+
+_CITE_FIELDS = tuple(f.name for f in fields(Cite))
+_MARKS = ("underline", "emphasis", "highlight")
+
+
+def card_to_json(card: Card) -> dict[str, Any]:
+    """A card as the contract's JSON object (``id`` only when set)."""
+    obj: dict[str, Any] = {} if card.id is None else {"id": card.id}
+    obj["tag"] = card.tag
+    obj["cite"] = {name: getattr(card.cite, name) for name in _CITE_FIELDS}
+    obj["body"] = card.body
+    for name in _MARKS:
+        obj[name] = [[start, end] for start, end in getattr(card.marks, name)]
+    obj["outline"] = list(card.outline)
+    obj["source"] = {"path": card.source.path, "start": card.source.start, "end": card.source.end}
+    return obj
+
+
+def _str(obj: dict, key: str, default: str = "") -> str:
+    value = obj.get(key, default)
+    if value is None:
+        return default
+    if not isinstance(value, str):
+        raise CardsmithError(f"{key!r} must be a string")
+    return value
+
+
+def _cite(value: Any) -> Cite:
+    if value is None:
+        return Cite()
+    if isinstance(value, str):
+        short, full = split_cite(" ".join(value.split()))
+        return Cite(short=short, full=full, year=year_of(short))
+    if not isinstance(value, dict):
+        raise CardsmithError("'cite' must be a string or an object")
+    cite = Cite(**{k: v for k, v in value.items() if k in _CITE_FIELDS and v is not None})
+    if not isinstance(cite.short, str) or not isinstance(cite.full, str):
+        raise CardsmithError("'cite.short' and 'cite.full' must be strings")
+    if cite.year is None and cite.short:
+        cite.year = year_of(cite.short)
+    return cite
+
+
+def _spans(obj: dict, key: str, length: int) -> list[Span]:
+    raw = obj.get(key) or []
+    spans = []
+    for item in raw if isinstance(raw, list) else [None]:
+        if not (isinstance(item, list | tuple) and len(item) == 2 and all(isinstance(x, int) for x in item)):
+            raise CardsmithError(f"{key!r} must be a list of [start, end] integer pairs")
+        start, end = item
+        if not 0 <= start <= end <= length:
+            raise CardsmithError(f"{key!r} span {[start, end]} is outside the body ({length} characters)")
+        spans.append((start, end))
+    return merge_spans(spans)
+
+
+def card_from_json(obj: Any) -> Card:
+    """A card from a contract object; raises CardsmithError naming the bad field."""
+    if not isinstance(obj, dict):
+        raise CardsmithError("a card must be a JSON object")
+    body = _str(obj, "body")
+    source = obj.get("source") or {}
+    outline = obj.get("outline") or []
+    if not isinstance(outline, list) or not all(isinstance(x, str) for x in outline):
+        raise CardsmithError("'outline' must be a list of strings")
+    card_id = obj.get("id")
+    return Card(
+        tag=_str(obj, "tag"),
+        cite=_cite(obj.get("cite")),
+        body=body,
+        marks=Marks(**{name: _spans(obj, name, len(body)) for name in _MARKS}),
+        source=SourceRef(source.get("path"), source.get("start"), source.get("end"))
+        if isinstance(source, dict)
+        else SourceRef(),
+        outline=outline,
+        id=None if card_id is None else str(card_id),
+    )
+
+
+def read_json_cards(path: str | Path) -> list[Card]:
+    """Cards from a JSON-lines file (or a .json file holding one card or a list of cards)."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        raise SourceError(path, f"cannot read as UTF-8 text: {err}") from None
+    if path.suffix.lower() == ".json":
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as err:
+            raise SourceError(path, f"invalid JSON: {err}") from None
+        records = [(1, obj) for obj in (data if isinstance(data, list) else [data])]
+    else:
+        records = []
+        for number, line in enumerate(text.splitlines(), 1):
+            if line.strip():
+                try:
+                    records.append((number, json.loads(line)))
+                except json.JSONDecodeError as err:
+                    raise SourceError(path, f"line {number}: invalid JSON: {err.msg}") from None
+    cards = []
+    for number, obj in records:
+        try:
+            cards.append(card_from_json(obj))
+        except CardsmithError as err:
+            raise SourceError(path, f"line {number}: {err}") from None
+    return cards

@@ -1,0 +1,34 @@
+"""Outline helpers shared by the renderers: headings back from card outlines."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from cardsmith.model import Card, Heading
+
+Item = Heading | Card
+
+
+def with_headings(items: Iterable[Item]) -> list[Item]:
+    """Items as given when they carry headings; otherwise headings rebuilt from each card's outline.
+
+    JSON cards keep only the heading texts above them, so levels are taken as 1, 2, 3 in order.
+    """
+    items = list(items)
+    if any(isinstance(item, Heading) for item in items):
+        return items
+    out: list[Item] = []
+    current: list[str] = []
+    for card in items:
+        outline = card.outline[:3]
+        common = 0
+        while common < min(len(outline), len(current)) and outline[common] == current[common]:
+            common += 1
+        out.extend(Heading(level=i + 1, text=text) for i, text in enumerate(outline) if i >= common)
+        current = outline
+        out.append(card)
+    return out
+
+
+def cards_only(items: Iterable[Item]) -> list[Card]:
+    return [item for item in items if isinstance(item, Card)]

@@ -1,0 +1,298 @@
+"""The raw WordprocessingML layer: a .docx becomes a list of paragraphs of formatted text segments.
+
+python-docx resolves formatting one run property at a time, which is too slow for files with tens
+of thousands of runs and blind to tracked changes, so we walk the XML with lxml once, resolving
+each style's inherited formatting a single time.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from lxml import etree
+
+from cardsmith.errors import SourceError
+from cardsmith.formats.spans import EMPHASIS, HIGHLIGHT, UNDERLINE
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+W = f"{{{W_NS}}}"
+
+# Segment flags beyond the marks: what else a stretch of text looks like in Word.
+BOLD = 8
+SHORT_CITE = 16
+
+#: Style names (lower case) that carry a Verbatim meaning for runs.
+EMPHASIS_NAME = "emphasis"
+SHORT_CITE_NAME = "style 13 pt bold"
+#: Character styles whose underline is decoration, not the cutter's mark.
+DECORATIVE_STYLES = frozenset({"hyperlink", "followedhyperlink"})
+
+_HEADING_NAME = re.compile(r"heading ([1-9])$")
+_FALSE = frozenset({"0", "false", "off", "none"})
+_NO_FILL = frozenset({"auto", "ffffff", ""})
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0"
+
+# Text-bearing leaves inside a run and what they read as.
+_LEAF_TEXT = {W + "tab": "\t", W + "br": "\n", W + "cr": "\n", W + "noBreakHyphen": "-"}
+# Containers whose content is not (or no longer) part of the text.
+_SKIP = frozenset({W + "del", W + "moveFrom", W + "pPr", W + "rPr", W + "txbxContent"})
+
+
+@dataclass
+class Paragraph:
+    """One paragraph: its outline level (1-4, 0 for body text) and (text, flags) segments."""
+
+    level: int
+    segments: list[tuple[str, int]] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return "".join(text for text, _ in self.segments)
+
+    def has(self, flag: int) -> bool:
+        return any(flags & flag and text.strip() for text, flags in self.segments)
+
+
+@dataclass
+class _Style:
+    name: str
+    based_on: str | None
+    props: dict[str, bool]
+    level: int | None
+
+
+def _on(element: etree._Element) -> bool:
+    return (element.get(W + "val") or "1").lower() not in _FALSE
+
+
+def _run_props(rpr: etree._Element | None) -> dict[str, bool]:
+    """The formatting flags a ``w:rPr`` sets explicitly (absent = inherited)."""
+    props: dict[str, bool] = {}
+    if rpr is None:
+        return props
+    for child in rpr:
+        tag = child.tag
+        if tag == W + "u":
+            props["u"] = _on(child)
+        elif tag == W + "b":
+            props["b"] = _on(child)
+        elif tag == W + "highlight":
+            props["h"] = _on(child)
+        elif tag == W + "shd" and "h" not in props:
+            props["h"] = (child.get(W + "fill") or "").lower() not in _NO_FILL
+    return props
+
+
+def _outline_level(ppr: etree._Element | None) -> int | None:
+    node = ppr.find(W + "outlineLvl") if ppr is not None else None
+    if node is None:
+        return None
+    value = node.get(W + "val") or ""
+    return int(value) + 1 if value.isdigit() else None
+
+
+class Styles:
+    """Style definitions with inheritance resolved on demand and cached."""
+
+    def __init__(self, root: etree._Element | None) -> None:
+        self._styles: dict[str, _Style] = {}
+        self.default_paragraph: str | None = None
+        for node in root.iter(W + "style") if root is not None else ():
+            style_id = node.get(W + "styleId") or ""
+            name_node, based = node.find(W + "name"), node.find(W + "basedOn")
+            name = name_node.get(W + "val") if name_node is not None else style_id
+            self._styles[style_id] = _Style(
+                name=(name or style_id).lower(),
+                based_on=based.get(W + "val") if based is not None else None,
+                props=_run_props(node.find(W + "rPr")),
+                level=_outline_level(node.find(W + "pPr")),
+            )
+            if node.get(W + "type") == "paragraph" and _on_attr(node.get(W + "default")):
+                self.default_paragraph = style_id
+        self._chains: dict[str | None, list[_Style]] = {}
+
+    def chain(self, style_id: str | None) -> list[_Style]:
+        """The style and its ancestors, nearest first (cycles cut)."""
+        if style_id not in self._chains:
+            chain: list[_Style] = []
+            current = style_id
+            while current in self._styles and len(chain) < 20:
+                style = self._styles[current]
+                if style in chain:
+                    break
+                chain.append(style)
+                current = style.based_on
+            self._chains[style_id] = chain
+        return self._chains[style_id]
+
+    def props(self, style_id: str | None) -> dict[str, bool]:
+        """Inherited run formatting of a style (nearest definition wins)."""
+        merged: dict[str, bool] = {}
+        for style in self.chain(style_id):
+            for key, value in style.props.items():
+                merged.setdefault(key, value)
+        return merged
+
+    def names(self, style_id: str | None) -> set[str]:
+        return {style.name for style in self.chain(style_id)}
+
+    def level(self, style_id: str | None) -> int:
+        """Outline level 1-4 of a paragraph style (Pocket..Tag), 0 for anything else."""
+        for style in self.chain(style_id):
+            match = _HEADING_NAME.match(style.name)
+            if match:
+                return int(match.group(1)) if int(match.group(1)) <= 4 else 0
+            if style.level is not None:
+                return style.level if style.level <= 4 else 0
+        return 0
+
+
+def _on_attr(value: str | None) -> bool:
+    return value is not None and value.lower() not in _FALSE
+
+
+def _char_flags(styles: Styles, style_id: str | None) -> tuple[int, dict[str, bool]]:
+    """Flags a character style implies by name, and its inherited formatting."""
+    names = styles.names(style_id)
+    flags = (EMPHASIS | UNDERLINE if EMPHASIS_NAME in names else 0) | (
+        SHORT_CITE if SHORT_CITE_NAME in names else 0
+    )
+    props = {} if names & DECORATIVE_STYLES else styles.props(style_id)
+    return flags, props
+
+
+class _RunReader:
+    """Turns runs into (text, flags) with per-style lookups memoised for the whole document."""
+
+    def __init__(self, styles: Styles) -> None:
+        self.styles = styles
+        self._char = cache(lambda style_id: _char_flags(styles, style_id))
+
+    def flags(self, rpr: etree._Element | None, para_props: dict[str, bool]) -> int:
+        style_node = rpr.find(W + "rStyle") if rpr is not None else None
+        flags, style_props = self._char(style_node.get(W + "val") if style_node is not None else None)
+        direct = _run_props(rpr)
+        for key, bit in (("u", UNDERLINE), ("b", BOLD), ("h", HIGHLIGHT)):
+            value = direct.get(key, style_props.get(key, para_props.get(key, False)))
+            if value:
+                flags |= bit
+        return flags
+
+    def paragraph(self, p: etree._Element) -> Paragraph:
+        ppr = p.find(W + "pPr")
+        style_node = ppr.find(W + "pStyle") if ppr is not None else None
+        style_id = style_node.get(W + "val") if style_node is not None else self.styles.default_paragraph
+        level = _outline_level(ppr) or self.styles.level(style_id)
+        para = Paragraph(level=level if level <= 4 else 0)
+        para_props = self.styles.props(style_id)
+        self._collect(p, para, para_props)
+        return para
+
+    def _collect(self, node: etree._Element, para: Paragraph, para_props: dict[str, bool]) -> None:
+        for child in node:
+            tag = child.tag
+            if tag == W + "r":
+                text = _run_text(child)
+                if text:
+                    flags = self.flags(child.find(W + "rPr"), para_props)
+                    if para.segments and para.segments[-1][1] == flags:
+                        para.segments[-1] = (para.segments[-1][0] + text, flags)
+                    else:
+                        para.segments.append((text, flags))
+            elif tag not in _SKIP and isinstance(tag, str) and len(child):
+                self._collect(child, para, para_props)
+
+
+def _run_text(run: etree._Element) -> str:
+    parts = []
+    for child in run:
+        tag = child.tag
+        if tag == W + "t":
+            parts.append(child.text or "")
+        elif tag in _LEAF_TEXT:
+            parts.append(_LEAF_TEXT[tag])
+        elif tag == W + "sym":
+            code = child.get(W + "char") or ""
+            parts.append(_symbol(code))
+    return "".join(parts)
+
+
+def _symbol(code: str) -> str:
+    try:
+        value = int(code, 16)
+    except ValueError:
+        return ""
+    # Symbol fonts map into the private-use area at F000; the low byte is the glyph.
+    return chr(value - 0xF000) if value >= 0xF000 else chr(value)
+
+
+def _walk_paragraphs(node: etree._Element):
+    """Block-level paragraphs in reading order, inside tables and content controls too."""
+    for child in node:
+        if child.tag == W + "p":
+            yield child
+        elif child.tag not in _SKIP and isinstance(child.tag, str):
+            yield from _walk_paragraphs(child)
+
+
+def _open_parts(path: Path) -> tuple[bytes, bytes | None]:
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(4)
+    except OSError as err:
+        raise SourceError(path, f"cannot read file: {err.strerror or err}") from None
+    if not head:
+        raise SourceError(path, "empty file")
+    if head == _OLE_MAGIC:
+        raise SourceError(path, "a legacy Word .doc file, not .docx: open it in Word and save as .docx")
+    if not zipfile.is_zipfile(path):
+        raise SourceError(path, "not a .docx file (not a zip archive)")
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = set(archive.namelist())
+            if "word/document.xml" not in names:
+                raise SourceError(path, "not a Word document (no word/document.xml in the archive)")
+            styles = archive.read("word/styles.xml") if "word/styles.xml" in names else None
+            return archive.read("word/document.xml"), styles
+    except (zipfile.BadZipFile, OSError, EOFError, KeyError) as err:
+        raise SourceError(path, f"corrupt .docx archive: {err}") from None
+
+
+def _parse(path: Path, data: bytes, part: str) -> etree._Element:
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
+    try:
+        return etree.fromstring(data, parser)
+    except etree.XMLSyntaxError as err:
+        raise SourceError(path, f"corrupt {part}: {err}") from None
+
+
+def read_paragraphs(path: str | Path) -> list[Paragraph]:
+    """All block-level paragraphs of a .docx body; raises SourceError for unreadable files."""
+    path = Path(path)
+    document_xml, styles_xml = _open_parts(path)
+    root = _parse(path, document_xml, "word/document.xml")
+    styles = Styles(_parse(path, styles_xml, "word/styles.xml") if styles_xml else None)
+    body = root.find(W + "body")
+    if body is None:
+        raise SourceError(path, "not a Word document (document.xml has no body)")
+    reader = _RunReader(styles)
+    return [line for p in _walk_paragraphs(body) for line in _split_breaks(reader.paragraph(p))]
+
+
+def _split_breaks(para: Paragraph) -> list[Paragraph]:
+    """Body text broken with line breaks reads as separate paragraphs (a cite and its card text
+    are often one paragraph split by a break); headings stay whole."""
+    if para.level or not any("\n" in text for text, _ in para.segments):
+        return [para]
+    lines = [Paragraph(level=0)]
+    for text, flags in para.segments:
+        for i, piece in enumerate(text.split("\n")):
+            if i:
+                lines.append(Paragraph(level=0))
+            if piece:
+                lines[-1].segments.append((piece, flags))
+    return lines

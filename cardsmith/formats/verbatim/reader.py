@@ -1,0 +1,302 @@
+"""Verbatim paragraphs into the outline: headings, cards (tag, cite, body with marks), analytics.
+
+Real files are messy, so the rules are forgiving, and every rule reads its own output back the
+same way (export then import is lossless):
+- Heading 1-3 are Pocket/Hat/Block and Heading 4 starts a card. A heading followed by a bold
+  short cite is used as the card's tag; a bold Normal line followed by a cite and card text is a
+  tag; a cite with no tag above it starts a card whose tag is the plain line before it, or "".
+- Other text outside any card is kept as an analytic (one per paragraph) so no words are lost.
+- The cite is the first paragraph after the tag when it looks like one; a second short unmarked
+  line that still looks like a cite (title, URL) joins it after a newline in ``Cite.full``.
+- A Tag-styled paragraph inside a card that carries highlighting, or that follows the tag and
+  reads like a long cite, is mis-styled card text, not a new tag.
+- Line breaks in body text split paragraphs; bodies keep their text verbatim: condensed ¶
+  pilcrows, shrunk text and "[Table omitted]" notes stay as written, paragraphs joined by newlines.
+- Tracked changes: insertions are kept, deletions dropped; comments and text boxes are ignored.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from cardsmith.errors import SourceError
+from cardsmith.formats.cite_text import SHORT_CITE_MAX, split_cite, year_of
+from cardsmith.formats.spans import HIGHLIGHT, MARK_BITS, UNDERLINE, marks_from_segments
+from cardsmith.formats.verbatim.ooxml import BOLD, SHORT_CITE, Paragraph, read_paragraphs
+from cardsmith.model import Card, Cite, Heading, SourceRef
+
+#: How far into the cite line the bold short cite may start ("Charles D. *Ferguson 07*").
+SHORT_CITE_REACH = 40
+#: Longest paragraph accepted as the second line of a cite.
+CITE_LINE2_MAX = 300
+#: A cite line longer than this is complete (a second short line after it is body text).
+CITE_LINE1_MAX = 500
+#: A mis-styled Heading 4 that reads like a cite must be at least this long (tags are short).
+LONG_CITE = 120
+#: Longest bold Normal paragraph taken for a tag in files that do not use the Tag style.
+TAG_MAX = 300
+
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b|['‘’]\d\d\b|^\D{1,40}?\b\d\d\b(?![%.,]?\d|\s*(?:%|percent))")
+_URL = re.compile(r"https?://|www\.|\.(?:com|org|edu|gov|net)\b", re.I)
+_SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*$")
+_SPACES = re.compile(r"\s+")
+
+Item = Heading | Card
+
+
+def read_verbatim(path: str | Path) -> list[Item]:
+    """Parse a Verbatim .docx into headings and cards in outline order.
+
+    Raises :class:`SourceError` for files that are not .docx, are corrupt, or have no Verbatim
+    structure at all (no heading paragraphs): best effort on a plain Word file would turn every
+    paragraph into an "analytic", which is worse than a clear refusal.
+    """
+    paragraphs = read_paragraphs(path)
+    if not any(p.level for p in paragraphs if p.text.strip()):
+        raise SourceError(path, "not a Verbatim file: no Pocket/Hat/Block/Tag (Heading 1-4) paragraphs")
+    return assemble(paragraphs, str(path))
+
+
+def assemble(paragraphs: list[Paragraph], path: str | None = None) -> list[Item]:
+    """Group paragraphs into the outline; ``path`` goes into each card's SourceRef."""
+    items: list[Item] = []
+    outline: list[str] = []
+    levels: list[int] = []
+    tag_index: int | None = None
+    card_paras: list[Paragraph] = []
+
+    def flush(end: int) -> None:
+        if tag_index is not None:
+            # A card found by its cite alone (no tag paragraph) has an empty tag.
+            tagless = bool(card_paras) and card_paras[0] is paragraphs[tag_index]
+            tag = Paragraph(level=4) if tagless else paragraphs[tag_index]
+            items.append(_card(tag, card_paras, list(outline), path, tag_index, end))
+
+    texts = [i for i, p in enumerate(paragraphs) if p.text.strip()]
+    for position, index in enumerate(texts):
+        para = paragraphs[index]
+        ahead = [paragraphs[i] for i in texts[position + 1 : position + 4]]
+        level = _effective_level(para, ahead, tag_index is not None, card_paras)
+        if level in (1, 2, 3):
+            flush(index)
+            tag_index, card_paras = None, []
+            while levels and levels[-1] >= level:
+                levels.pop()
+                outline.pop()
+            levels.append(level)
+            outline.append(_one_line(para.text))
+            items.append(Heading(level=level, text=outline[-1]))
+        elif level == 4:
+            flush(index)
+            tag_index, card_paras = index, []
+        elif tag_index is None and _cited_text([para, *ahead]):
+            # A cite with no tag: the plain line just before it, if any, was the tag.
+            stray = items[-1] if position and items and _is_stray(items[-1], texts[position - 1]) else None
+            if stray is not None:
+                items.pop()
+            tag_index, card_paras = (texts[position - 1] if stray else index), [para]
+        elif tag_index is None:
+            source = SourceRef(path, index, index + 1)
+            items.append(Card(tag=_one_line(para.text), outline=list(outline), source=source))
+        else:
+            card_paras.append(para)
+    flush(len(paragraphs))
+    return items
+
+
+def _is_stray(item: Item, index: int) -> bool:
+    """The item is the analytic made from the stray text paragraph at ``index``."""
+    span = (item.source.start, item.source.end) if isinstance(item, Card) else None
+    return span == (index, index + 1) and item.is_analytic
+
+
+def _effective_level(para: Paragraph, ahead: list[Paragraph], in_card: bool, card_paras: list) -> int:
+    """The level a paragraph plays, correcting common mis-styling (see the module docstring)."""
+    level = para.level
+    if level == 4 and in_card and _misstyled(para, card_paras, ahead):
+        return 0
+    if level in (1, 2, 3) and ahead and (
+        (_starts_card(ahead) and not _bold_tag(ahead[0], cite_like=False)) or _cited_text(ahead)
+    ):
+        return 4
+    # Right after a tag, a bold line with a year is the short cite of a two-line cite.
+    after_tag_ok = not card_paras and not _looks_like_cite(para.text)
+    if (
+        level == 0
+        and (not in_card or card_paras[1:] or after_tag_ok)
+        and _bold_tag(para)
+        and _starts_card(ahead)
+    ):
+        return 4
+    return level
+
+
+def _starts_card(ahead: list[Paragraph]) -> bool:
+    """The next paragraphs are a cite (one or two lines) and marked card text, so what precedes
+    them is a tag."""
+    if len(ahead) < 2 or ahead[0].level or ahead[1].level or not _is_cite(ahead[0]):
+        return False
+    if ahead[1].has(UNDERLINE | HIGHLIGHT):
+        return True
+    return (
+        len(ahead) == 3
+        and not ahead[2].level
+        and ahead[2].has(UNDERLINE | HIGHLIGHT)
+        and _cite_line2(ahead[1].text.strip())
+    )
+
+
+def _cited_text(ahead: list[Paragraph]) -> bool:
+    """A bold short cite ("Sun 16 ...") followed by more text: card text, whatever its marks."""
+    return (
+        len(ahead) >= 2
+        and not ahead[0].level
+        and not ahead[1].level
+        and not ahead[0].has(HIGHLIGHT)
+        and 0 < _short_end(ahead[0]) <= SHORT_CITE_MAX
+        and _looks_like_cite(ahead[0].text)
+    )
+
+
+def _misstyled(para: Paragraph, card_paras: list[Paragraph], ahead: list[Paragraph]) -> bool:
+    """A Tag-styled paragraph that is really card text: highlighted, or a long cite right after the
+    tag that is followed by marked card text."""
+    if para.has(HIGHLIGHT):
+        return True
+    return (
+        not card_paras
+        and len(para.text) >= LONG_CITE
+        and _looks_like_cite(para.text)
+        and bool(ahead)
+        and (ahead[0].level == 0 or ahead[0].has(HIGHLIGHT))
+        and ahead[0].has(UNDERLINE | HIGHLIGHT)
+    )
+
+
+def _bold_tag(para: Paragraph, *, cite_like: bool = True) -> bool:
+    """A Normal paragraph written like a tag: short, bold throughout, unmarked (and, with
+    ``cite_like=False``, not a bold short cite such as "Sun 16")."""
+    return (
+        len(para.text.strip()) <= TAG_MAX
+        and all(flags & BOLD and not flags & MARK_BITS for text, flags in para.segments if text.strip())
+        and (cite_like or not _looks_like_cite(para.text))
+    )
+
+
+def _card(
+    tag: Paragraph, paras: list[Paragraph], outline: list[str], path: str | None, start: int, end: int
+) -> Card:
+    cite_paras = _cite_paragraphs(paras)
+    body_paras = paras[len(cite_paras) :]
+    cite = _cite(cite_paras) if cite_paras else Cite()
+    segments: list[tuple[str, int]] = []
+    for para in body_paras:
+        if segments:
+            segments.append(("\n", 0))
+        segments.extend(_strip(para.segments))
+    body, marks = marks_from_segments(segments)
+    return Card(
+        tag=_one_line(tag.text),
+        cite=cite,
+        body=body,
+        marks=marks,
+        source=SourceRef(path, start, end),
+        outline=outline,
+    )
+
+
+def _cite_paragraphs(paras: list[Paragraph]) -> list[Paragraph]:
+    """The leading paragraphs that form the cite: none, one, or two lines."""
+    if not paras or not _is_cite(paras[0]):
+        return []
+    first = paras[0]
+    if len(paras) >= 3 or (len(paras) == 2 and _short_only(first)):
+        second = paras[1]
+        text = second.text.strip()
+        if (
+            not second.has(UNDERLINE | HIGHLIGHT)
+            and len(text) <= CITE_LINE2_MAX
+            and len(first.text) <= CITE_LINE1_MAX
+            and not text[:1].islower()
+            and (_short_only(first) or _cite_line2(text))
+        ):
+            return [first, second]
+    return [first]
+
+
+def _cite_line2(text: str) -> bool:
+    """A title, URL or bracketed qualification line rather than a sentence of card text."""
+    return bool(_URL.search(text)) or text.startswith(("[", "(")) or not _SENTENCE_END.search(text)
+
+
+def _is_cite(para: Paragraph) -> bool:
+    """Unhighlighted, and either a bold short cite at the start or cite-like text."""
+    if para.has(HIGHLIGHT):
+        return False
+    return 0 < _short_end(para) <= SHORT_CITE_MAX or _looks_like_cite(para.text)
+
+
+def _looks_like_cite(text: str) -> bool:
+    head = text.strip()[:200]
+    return bool(_URL.search(text) or _YEAR.search(head) or head.startswith(("[", "(")))
+
+
+def _short_only(para: Paragraph) -> bool:
+    """A cite line that is nothing but the bold short cite ("Sun 16" on its own line)."""
+    end = _short_end(para)
+    return bool(end) and not para.text[end:].strip()
+
+
+def _short_end(para: Paragraph) -> int:
+    """Where the bold short cite ends in the paragraph text (0: no short cite)."""
+    pos, end, started = 0, 0, False
+    for text, flags in para.segments:
+        bold = flags & (BOLD | SHORT_CITE) and text.strip()
+        if bold:
+            if not started and pos > SHORT_CITE_REACH:
+                return 0
+            started, end = True, pos + len(text.rstrip())
+        elif started and text.strip():
+            break
+        pos += len(text)
+    # Bold that stops inside a word ("Sun 1" + "6") would split the word between short and full.
+    full = para.text
+    while 0 < end < len(full) and _same_word(full[end - 1], full[end]):
+        end += 1
+    return end
+
+
+def _same_word(left: str, right: str) -> bool:
+    return (left.isalpha() and right.isalpha()) or (left.isdigit() and right.isdigit())
+
+
+def _cite(paras: list[Paragraph]) -> Cite:
+    """Short cite and the rest; a second cite line stays on its own line after a newline, so
+    writing the card back reproduces the same two paragraphs."""
+    first = paras[0].text
+    end = _short_end(paras[0])
+    lines = [_one_line(p.text) for p in paras[1:]]
+    if 0 < end <= SHORT_CITE_MAX:
+        short, rest = _one_line(first[:end]), _one_line(first[end:])
+    else:
+        short, rest = split_cite(_one_line(first))
+    full = "\n".join(line for line in [rest, *lines] if line)
+    return Cite(short=short, full=full, year=year_of(short))
+
+
+def _one_line(text: str) -> str:
+    return _SPACES.sub(" ", text).strip()
+
+
+def _strip(segments: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """Drop leading and trailing whitespace of a paragraph, keeping each segment's flags."""
+    out = list(segments)
+    while out and not out[0][0].strip():
+        out.pop(0)
+    while out and not out[-1][0].strip():
+        out.pop()
+    if out:
+        out[0] = (out[0][0].lstrip(), out[0][1])
+        out[-1] = (out[-1][0].rstrip(), out[-1][1])
+    return out

@@ -1,0 +1,230 @@
+"""Cards and headings into a .docx that Verbatim's macros accept.
+
+Verbatim finds things by style name and id, so the writer installs the template's styles
+(Pocket/Hat/Block/Tag = Heading 1-4, ``Style 13 pt Bold``, ``Style Underline``, ``Emphasis``)
+into python-docx's blank document, built here in code so no third-party template ships with us.
+Paragraphs are emitted as raw XML: python-docx's per-run API is slow on big files.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from typing import BinaryIO
+
+import docx
+from lxml import etree
+
+from cardsmith.errors import CardsmithError
+from cardsmith.formats.spans import EMPHASIS, HIGHLIGHT, UNDERLINE, segments_from_marks
+from cardsmith.formats.verbatim.ooxml import W_NS, W
+from cardsmith.model import Card, Heading
+
+#: Colours Word accepts for ``w:highlight``.
+HIGHLIGHT_COLOURS = frozenset(
+    {
+        "yellow",
+        "green",
+        "cyan",
+        "magenta",
+        "blue",
+        "red",
+        "darkBlue",
+        "darkCyan",
+        "darkGreen",
+        "darkMagenta",
+        "darkRed",
+        "darkYellow",
+        "darkGray",
+        "lightGray",
+        "black",
+        "white",
+    }
+)
+
+_BREAK_TAGS = {"\t": "tab", "\n": "br"}
+_BREAKS = re.compile(r"([\t\n])")
+_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+
+# Verbatim's styles: id, name, type, and the body of the w:style element.
+_STYLES = (
+    (
+        "Normal",
+        "Normal",
+        "paragraph",
+        '<w:qFormat/><w:rPr><w:rFonts w:ascii="Calibri" w:hAnsi="Calibri" '
+        'w:cs="Calibri"/><w:sz w:val="22"/><w:szCs w:val="22"/></w:rPr>',
+    ),
+    (
+        "Heading1",
+        "heading 1",
+        "paragraph",
+        '<w:basedOn w:val="Normal"/><w:next w:val="Normal"/>'
+        '<w:uiPriority w:val="9"/><w:qFormat/><w:pPr><w:keepNext/><w:keepLines/><w:pageBreakBefore/>'
+        '<w:pBdr><w:top w:val="double" w:sz="4" w:space="1" w:color="auto"/><w:left w:val="double" w:sz="4" '
+        'w:space="4" w:color="auto"/><w:bottom w:val="double" w:sz="4" w:space="1" w:color="auto"/><w:right '
+        'w:val="double" w:sz="4" w:space="4" w:color="auto"/></w:pBdr><w:jc w:val="center"/>'
+        '<w:outlineLvl w:val="0"/></w:pPr>'
+        '<w:rPr><w:b/><w:bCs/><w:sz w:val="52"/><w:szCs w:val="32"/></w:rPr>',
+    ),
+    (
+        "Heading2",
+        "heading 2",
+        "paragraph",
+        '<w:basedOn w:val="Normal"/><w:next w:val="Normal"/>'
+        '<w:uiPriority w:val="9"/><w:unhideWhenUsed/><w:qFormat/><w:pPr><w:keepNext/><w:keepLines/>'
+        '<w:pageBreakBefore/><w:jc w:val="center"/><w:outlineLvl w:val="1"/></w:pPr><w:rPr><w:b/><w:bCs/>'
+        '<w:sz w:val="44"/><w:szCs w:val="26"/><w:u w:val="double"/></w:rPr>',
+    ),
+    (
+        "Heading3",
+        "heading 3",
+        "paragraph",
+        '<w:basedOn w:val="Normal"/><w:next w:val="Normal"/>'
+        '<w:uiPriority w:val="9"/><w:unhideWhenUsed/><w:qFormat/><w:pPr><w:keepNext/><w:keepLines/>'
+        '<w:pageBreakBefore/><w:jc w:val="center"/><w:outlineLvl w:val="2"/></w:pPr><w:rPr><w:caps/><w:b/>'
+        '<w:bCs/><w:sz w:val="32"/><w:szCs w:val="26"/><w:u w:val="single"/></w:rPr>',
+    ),
+    (
+        "Heading4",
+        "heading 4",
+        "paragraph",
+        '<w:basedOn w:val="Normal"/><w:next w:val="Normal"/>'
+        '<w:uiPriority w:val="9"/><w:unhideWhenUsed/><w:qFormat/><w:pPr><w:keepNext/><w:keepLines/>'
+        '<w:spacing w:before="40" w:after="0"/><w:outlineLvl w:val="3"/></w:pPr><w:rPr><w:b/><w:bCs/>'
+        '<w:sz w:val="26"/><w:szCs w:val="26"/></w:rPr>',
+    ),
+    (
+        "Style13ptBold",
+        "Style 13 pt Bold",
+        "character",
+        '<w:basedOn w:val="DefaultParagraphFont"/>'
+        '<w:qFormat/><w:rPr><w:b/><w:bCs/><w:sz w:val="26"/><w:u w:val="none"/></w:rPr>',
+    ),
+    (
+        "StyleUnderline",
+        "Style Underline",
+        "character",
+        '<w:basedOn w:val="DefaultParagraphFont"/>'
+        '<w:qFormat/><w:rPr><w:b w:val="0"/><w:sz w:val="22"/><w:u w:val="single"/></w:rPr>',
+    ),
+    (
+        "Emphasis",
+        "Emphasis",
+        "character",
+        '<w:basedOn w:val="DefaultParagraphFont"/><w:uiPriority '
+        'w:val="7"/><w:qFormat/><w:rPr><w:b/><w:iCs/><w:i w:val="0"/><w:sz w:val="22"/><w:u w:val="single"/>'
+        '<w:bdr w:val="none" w:sz="0" w:space="0" w:color="auto"/></w:rPr>',
+    ),
+)
+
+
+def _install_styles(document: docx.document.Document) -> None:
+    """Replace python-docx's versions of Verbatim's styles with Verbatim's definitions."""
+    root = document.styles.element
+    for style_id, name, kind, inner in _STYLES:
+        for old in root.findall(f"{W}style[@{W}styleId='{style_id}']"):
+            root.remove(old)
+        default = ' w:default="1"' if style_id == "Normal" else ""
+        root.append(
+            etree.fromstring(
+                f'<w:style xmlns:w="{W_NS}" w:type="{kind}"{default} w:styleId="{style_id}">'
+                f'<w:name w:val="{name}"/>{inner}</w:style>'
+            )
+        )
+
+
+def _el(tag: str, **attrs: str) -> etree._Element:
+    node = etree.Element(W + tag)
+    for key, value in attrs.items():
+        node.set(W + key, value)
+    return node
+
+
+def _paragraph(style: str | None, runs: Iterable[etree._Element]) -> etree._Element:
+    p = _el("p")
+    if style:
+        ppr = etree.SubElement(p, W + "pPr")
+        ppr.append(_el("pStyle", val=style))
+    p.extend(runs)
+    return p
+
+
+def _run(text: str, char_style: str | None = None, highlight: str | None = None) -> etree._Element:
+    r = _el("r")
+    if char_style or highlight:
+        rpr = etree.SubElement(r, W + "rPr")
+        if char_style:
+            rpr.append(_el("rStyle", val=char_style))
+        if highlight:
+            rpr.append(_el("highlight", val=highlight))
+    for piece in _BREAKS.split(text):
+        if piece in _BREAK_TAGS:
+            r.append(_el(_BREAK_TAGS[piece]))
+        elif piece:
+            t = etree.SubElement(r, W + "t")
+            t.text = piece
+            t.set(_XML_SPACE, "preserve")
+    return r
+
+
+def _body_runs(segments: list[tuple[str, int]], highlight: str) -> list[etree._Element]:
+    runs = []
+    for text, flags in segments:
+        style = "Emphasis" if flags & EMPHASIS else "StyleUnderline" if flags & UNDERLINE else None
+        runs.append(_run(text, style, highlight if flags & HIGHLIGHT else None))
+    return runs
+
+
+def _split_lines(segments: list[tuple[str, int]]) -> list[list[tuple[str, int]]]:
+    """Body segments cut at newlines: one list per Word paragraph."""
+    lines: list[list[tuple[str, int]]] = [[]]
+    for text, flags in segments:
+        for i, piece in enumerate(text.split("\n")):
+            if i:
+                lines.append([])
+            if piece:
+                lines[-1].append((piece, flags))
+    return lines
+
+
+def _card_paragraphs(card: Card, highlight: str) -> list[etree._Element]:
+    paras = [_paragraph("Heading4", [_run(card.tag)])]
+    if card.cite.text:
+        runs = [_run(card.cite.short, "Style13ptBold")] if card.cite.short else []
+        if card.cite.full:
+            runs.append(_run(f" {card.cite.full}" if card.cite.short else card.cite.full))
+        paras.append(_paragraph(None, runs))
+    if card.body:
+        for line in _split_lines(segments_from_marks(card.body, card.marks)):
+            paras.append(_paragraph(None, _body_runs(line, highlight)))
+    return paras
+
+
+def write_verbatim(
+    items: Iterable[Heading | Card], path_or_stream: str | Path | BinaryIO, *, highlight: str = "yellow"
+) -> None:
+    """Write headings and cards as a Verbatim .docx; ``highlight`` is a Word highlight colour name."""
+    if highlight not in HIGHLIGHT_COLOURS:
+        raise CardsmithError(
+            f"unknown highlight colour {highlight!r}; use one of: {', '.join(sorted(HIGHLIGHT_COLOURS))}"
+        )
+    document = docx.Document()
+    _install_styles(document)
+    body = document.element.body
+    for child in list(body):
+        if child.tag != W + "sectPr":
+            body.remove(child)
+    anchor = body.find(W + "sectPr")
+    for item in items:
+        if isinstance(item, Heading):
+            paras = [_paragraph(f"Heading{min(max(item.level, 1), 3)}", [_run(item.text)])]
+        else:
+            paras = _card_paragraphs(item, highlight)
+        for para in paras:
+            if anchor is not None:
+                anchor.addprevious(para)
+            else:
+                body.append(para)
+    document.save(str(path_or_stream) if isinstance(path_or_stream, str | Path) else path_or_stream)

@@ -1,0 +1,55 @@
+"""``cardsmith import`` / ``export``: summaries, one-line errors, exit codes, conversions."""
+
+from __future__ import annotations
+
+import json
+
+from click.testing import CliRunner
+
+from cardsmith.cli import cli
+from cardsmith.formats import import_file, render_cards
+from cardsmith.model import Card, Cite, Heading, Marks
+
+
+def write_inputs(tmp_path):
+    items = [
+        Heading(1, "P"),
+        Card(
+            tag="T",
+            cite=Cite("Sun 16", "Jane"),
+            body="abc def",
+            marks=Marks(underline=[(0, 3)], highlight=[(0, 3)]),
+            outline=["P"],
+        ),
+        Card(tag="Analytic", outline=["P"]),
+    ]
+    good = tmp_path / "good.docx"
+    good.write_bytes(render_cards(items, "docx"))
+    jsonl = tmp_path / "cards.jsonl"
+    jsonl.write_text('{"tag": "J", "cite": "Lee 20 Bo Lee", "body": "xyz", "highlight": [[0, 1]]}\n')
+    bad = tmp_path / "bad.docx"
+    bad.write_bytes(b"not a zip")
+    return good, jsonl, bad
+
+
+def test_import_summary_and_failures(tmp_path):
+    good, jsonl, bad = write_inputs(tmp_path)
+    result = CliRunner().invoke(cli, ["import", str(good), str(bad), str(jsonl), "--json"])
+    assert result.exit_code == 1
+    data = json.loads(result.stdout)
+    assert data["files"][0] == {"path": str(good), "cards": 1, "analytics": 1, "headings": 1}
+    assert data["total"] == {"files": 2, "cards": 2, "analytics": 1, "headings": 1, "failed": 1}
+    assert "bad.docx: not a .docx file" in result.stderr and "Traceback" not in result.output
+
+
+def test_export_formats(tmp_path):
+    good, jsonl, _ = write_inputs(tmp_path)
+    out = tmp_path / "out.docx"
+    result = CliRunner().invoke(cli, ["export", str(good), str(jsonl), "--format", "docx", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    tags = [item.tag for item in import_file(out) if isinstance(item, Card)]
+    assert tags == ["T", "Analytic", "J"]
+    md = CliRunner().invoke(cli, ["export", str(good), "-f", "md"])
+    assert md.exit_code == 0 and "#### T" in md.stdout
+    missing = CliRunner().invoke(cli, ["export", str(good), "-f", "docx"])
+    assert missing.exit_code == 2 and "--output" in missing.stderr

@@ -1,0 +1,181 @@
+"""The Verbatim reader on small fixtures that each isolate one real-world quirk."""
+
+from __future__ import annotations
+
+import zipfile
+
+import pytest
+
+from cardsmith.errors import SourceError
+from cardsmith.formats.spans import marked_words
+from cardsmith.formats.verbatim import read_verbatim
+from cardsmith.model import Card, Heading
+from tests.formats.docx_builder import cite, make_docx, p, r, tag
+
+
+def cards(items):
+    return [item for item in items if isinstance(item, Card)]
+
+
+def test_outline_cite_and_marks(tmp_path):
+    body = "".join(
+        [
+            p("Heading1", r("Aff")),
+            p("Heading2", r("Contention One")),
+            p("Heading3", r("Warming")),
+            tag("Warming is real"),
+            cite("Sun 16", "Jane Sun, professor, 2016, Journal"),
+            p(
+                None,
+                r("Plain start "),
+                r("under", "StyleUnderline"),
+                r(" and "),
+                r("strong", "Emphasis"),
+                r(" then "),
+                r("read", "StyleUnderline", hl="yellow"),
+                r(" and "),
+                r("green", u=True, hl="green"),
+                r(" end"),
+            ),
+            p("Heading3", r("Next block")),
+            tag("An analytic"),
+        ]
+    )
+    items = read_verbatim(make_docx(tmp_path / "a.docx", body))
+    assert [(i.level, i.text) for i in items if isinstance(i, Heading)] == [
+        (1, "Aff"),
+        (2, "Contention One"),
+        (3, "Warming"),
+        (3, "Next block"),
+    ]
+    card, analytic = cards(items)
+    assert card.outline == ["Aff", "Contention One", "Warming"]
+    assert (card.cite.short, card.cite.full, card.cite.year) == (
+        "Sun 16",
+        "Jane Sun, professor, 2016, Journal",
+        2016,
+    )
+    assert marked_words(card.body, card.marks.underline) == ["under", "strong", "read", "green"]
+    assert marked_words(card.body, card.marks.emphasis) == ["strong"]
+    assert marked_words(card.body, card.marks.highlight) == ["read", "green"]
+    assert (
+        analytic.is_analytic
+        and analytic.tag == "An analytic"
+        and analytic.outline == ["Aff", "Contention One", "Next block"]
+    )
+
+
+def test_shading_counts_as_highlight_and_white_does_not(tmp_path):
+    body = (
+        tag("T")
+        + cite("Sun 16", "rest")
+        + p(None, r("shaded", u=True, shd="00FFFF"), r(" white", shd="FFFFFF"))
+    )
+    (card,) = cards(read_verbatim(make_docx(tmp_path / "s.docx", body)))
+    assert marked_words(card.body, card.marks.highlight) == ["shaded"]
+
+
+def test_tag_split_over_runs_and_bold_short_cite(tmp_path):
+    body = p("Heading4", r("Split "), r("over", b=True), r(" runs"))
+    body += p(None, r("Stephen J. "), r("Cimbala 20", b=True), r(", Professor, Penn State"))
+    body += p(None, r("text", u=True))
+    (card,) = cards(read_verbatim(make_docx(tmp_path / "t.docx", body)))
+    assert card.tag == "Split over runs"
+    assert (card.cite.short, card.cite.full) == ("Stephen J. Cimbala 20", ", Professor, Penn State")
+
+
+def test_two_line_cite(tmp_path):
+    body = (
+        tag("T") + p(None, r("Sun 16", "Style13ptBold")) + p(None, r("Jane Sun, prof, 2016, https://x.org/a"))
+    )
+    body += p(None, r("card text", u=True))
+    body += (
+        tag("U")
+        + cite("Lee 20", "Bo Lee, 2020")
+        + p(None, r("Chapter Two: A Title"))
+        + p(None, r("more", u=True))
+    )
+    one, two = cards(read_verbatim(make_docx(tmp_path / "c.docx", body)))
+    assert (one.cite.short, one.cite.full, one.body) == (
+        "Sun 16",
+        "Jane Sun, prof, 2016, https://x.org/a",
+        "card text",
+    )
+    assert two.cite.full == "Bo Lee, 2020\nChapter Two: A Title" and two.body == "more"
+
+
+def test_pilcrows_shrunk_text_and_notes_are_kept_verbatim(tmp_path):
+    body = (
+        tag("T")
+        + cite("Sun 16", "rest")
+        + p(None, r("One. ¶ Two ", sz=8), r("marked", u=True, hl="yellow"), r(" [ Table Omitted ] end", sz=6))
+    )
+    (card,) = cards(read_verbatim(make_docx(tmp_path / "p.docx", body)))
+    assert card.body == "One. ¶ Two marked [ Table Omitted ] end"
+    assert marked_words(card.body, card.marks.highlight) == ["marked"]
+
+
+def test_tracked_changes_take_insertions_drop_deletions_ignore_comments(tmp_path):
+    ins = f'<w:ins w:id="1" w:author="a" w:date="2024-01-01T00:00:00Z">{r("new ", u=True)}</w:ins>'
+    dele = '<w:del w:id="2" w:author="a"><w:r><w:delText>old </w:delText></w:r></w:del>'
+    comment = '<w:commentRangeStart w:id="3"/><w:commentRangeEnd w:id="3"/>'
+    body = tag("T") + cite("Sun 16", "rest") + p(None, r("keep "), dele, ins, comment, r("text"))
+    (card,) = cards(read_verbatim(make_docx(tmp_path / "tc.docx", body)))
+    assert card.body == "keep new text"
+    assert marked_words(card.body, card.marks.underline) == ["new"]
+
+
+def test_line_break_splits_cite_from_body(tmp_path):
+    run = "<w:r><w:t>Sun 16 Jane Sun 2016</w:t><w:br/></w:r>"
+    body = tag("T") + p(None, run, r("body", u=True))
+    (card,) = cards(read_verbatim(make_docx(tmp_path / "br.docx", body)))
+    assert card.cite.text == "Sun 16 Jane Sun 2016" and card.body == "body"
+
+
+def test_headings_without_cards_and_text_before_any_tag(tmp_path):
+    body = p("Heading1", r("Pocket")) + p("Heading2", r("Empty hat")) + p(None, r("A stray line."))
+    items = read_verbatim(make_docx(tmp_path / "h.docx", body))
+    assert [type(i).__name__ for i in items] == ["Heading", "Heading", "Card"]
+    assert items[2].tag == "A stray line." and items[2].is_analytic
+
+
+def test_bold_normal_paragraph_followed_by_cite_is_a_tag(tmp_path):
+    body = p("Heading3", r("Block")) + p(None, r("A bold tag", b=True)) + cite("Sun 16", "rest 2016")
+    body += p(None, r("marked", u=True))
+    (card,) = cards(read_verbatim(make_docx(tmp_path / "bt.docx", body)))
+    assert (card.tag, card.cite.short, card.body) == ("A bold tag", "Sun 16", "marked")
+
+
+def test_corrupt_zip(tmp_path):
+    path = tmp_path / "bad.docx"
+    path.write_bytes(b"PK\x03\x04 this is not really a zip")
+    with pytest.raises(SourceError, match="bad.docx: .*(zip|corrupt)"):
+        read_verbatim(path)
+
+
+def test_doc_renamed_docx(tmp_path):
+    path = tmp_path / "old.docx"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512)
+    with pytest.raises(SourceError, match="legacy Word .doc"):
+        read_verbatim(path)
+
+
+def test_zip_without_document(tmp_path):
+    path = tmp_path / "x.docx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("hello.txt", "hi")
+    with pytest.raises(SourceError, match="no word/document.xml"):
+        read_verbatim(path)
+
+
+def test_plain_word_file_is_refused_with_a_reason(tmp_path):
+    path = make_docx(tmp_path / "plain.docx", p(None, r("Just a letter.")))
+    with pytest.raises(SourceError, match="not a Verbatim file"):
+        read_verbatim(path)
+
+
+def test_empty_file(tmp_path):
+    path = tmp_path / "e.docx"
+    path.write_bytes(b"")
+    with pytest.raises(SourceError, match="empty file"):
+        read_verbatim(path)
