@@ -33,8 +33,7 @@ def progress(items: Iterable[T], total: int, label: str) -> Iterable[T]:
 def run_batch(items: list[T], job: Callable[[T], R], label: str) -> Iterator[R]:
     """Run ``job`` on each item; a failing item is reported in one line and skipped.
 
-    The caller reads :attr:`BatchResult.failed` through ``ctx`` exit code handling:
-    use :func:`batch_exit` after consuming the iterator.
+    Failures are remembered on the click context: call :func:`batch_exit` after the loop.
     """
     ctx = click.get_current_context()
     failures = ctx.meta.setdefault("cardsmith.failures", [])
@@ -44,6 +43,10 @@ def run_batch(items: list[T], job: Callable[[T], R], label: str) -> Iterator[R]:
         except CardsmithError as err:
             failures.append(str(err))
             fail(str(err))
+        except Exception as err:  # a bug must not cost the rest of the batch, nor print a traceback
+            message = f"{item}: unexpected error ({type(err).__name__}: {err}); please report it"
+            failures.append(message)
+            fail(message)
 
 
 def batch_exit() -> None:

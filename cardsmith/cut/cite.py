@@ -6,7 +6,8 @@ is dropped whole when any field inside it is unknown, so a missing field leaves 
 and no dangling label. Separators left doubled by a dropped part are tidied afterwards.
 
 Fields: ``short`` (``Sun 16``), ``authors`` (full names, ``A and B`` / ``A, B, and C``),
-``qualifications``, ``date`` (as printed: ``March 3, 2021`` / ``March 2021`` / ``2021``),
+``qualifications``, ``byline`` (authors then qualifications, or just the bio when it opens with
+the author's name, as in "Yun Sun is a senior associate…"), ``date`` (as printed: ``March 3, 2021`` / ``March 2021`` / ``2021``),
 ``iso_date``, ``year`` (``2021``), ``yy`` (``21``), ``title``, ``publication``, ``url``,
 ``accessed`` (as printed) and ``initials`` (the cutter's).
 """
@@ -22,11 +23,11 @@ from cardsmith.sources.dates import human_date
 from cardsmith.sources.people import join_names, surname
 
 DEFAULT_TEMPLATE = (
-    '([{authors}][, {qualifications}][, {date}][, "{title},"][, {publication}][, {url}]'
+    '([{byline}][, {date}][, "{title},"][, {publication}][, {url}]'
     "[, accessed {accessed}])[ {initials}]"
 )
 FIELDS = (
-    "short", "authors", "qualifications", "date", "iso_date", "year", "yy", "title",
+    "short", "authors", "byline", "qualifications", "date", "iso_date", "year", "yy", "title",
     "publication", "url", "accessed", "initials",
 )  # fmt: skip
 #: Short-cite words for a source with no author and no publication: its title, cut to this many words.
@@ -70,6 +71,7 @@ def make_cite(
     values = {
         "short": cite.short,
         "authors": join_names(meta.authors),
+        "byline": _byline(meta),
         "qualifications": _trim_period(meta.qualifications or ""),
         "date": human_date(meta.date) if meta.date else "",
         "iso_date": meta.date or "",
@@ -127,6 +129,16 @@ def _fill(segment: str, values: dict[str, str], *, optional: bool) -> str:
     if optional and not all(values[n] for n in names):
         return ""
     return segment.format_map(values)
+
+
+def _byline(meta: Metadata) -> str:
+    """Who wrote it and why they are qualified. A bio that opens with the author's name already
+    says who wrote it; printing the name again would read "Yun Sun, Yun Sun is…"."""
+    names = join_names(meta.authors)
+    quals = _trim_period(meta.qualifications or "")
+    if len(meta.authors) == 1 and quals.startswith(meta.authors[0]):
+        return quals
+    return ", ".join(part for part in (names, quals) if part)
 
 
 def _trim_period(text: str) -> str:

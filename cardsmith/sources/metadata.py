@@ -26,6 +26,8 @@ TAIL_PARAGRAPHS = 10
 #: A block with more lines than this is wrapped prose, not a title/byline block.
 MAX_HEADER_BLOCK_LINES = 5
 #: A page date this many years after everything the text mentions suggests a repost.
+#: Years older than this before the page date are treated as history in the repost check.
+HISTORY_YEARS = 10
 REPOST_GAP_YEARS = 2
 
 _BYLINE = re.compile(r"^(?:written\s+by|words\s+by|by|authors?(?:\(s\))?\s*:)\s+(?P<who>.+)$", re.I)
@@ -406,10 +408,14 @@ def _repost_warnings(page_date: str, units: list[Line]) -> list[str]:
             said = re.split(r"(?<=[.!?])\s", unit.text[m.start() :])[0].rstrip(".")
             return [f'page dated {page_date} but the text says "{said}": a repost? cite the original date']
     warnings = []
-    years = [y for unit, dates in body for y in find_years(unit.text, dates)]
-    if years and int(page_date[:4]) - max(years) >= REPOST_GAP_YEARS:
+    # Years long before the page date ("the crisis of 1962") are history, not signs of a repost.
+    page_year = int(page_date[:4])
+    years = [
+        y for unit, dates in body for y in find_years(unit.text, dates) if page_year - y <= HISTORY_YEARS
+    ]
+    if years and page_year - max(years) >= REPOST_GAP_YEARS:
         warnings.append(
-            f"page dated {page_date} but the latest year the text mentions is {max(years)}: "
+            f"page dated {page_date} but the latest recent year the text mentions is {max(years)}: "
             "a repost or re-dated page? check the original date"
         )
     later = max((d.iso for _, dates in body for d in dates if len(d.iso) == 10), default="")
