@@ -57,7 +57,7 @@ def test_full_cite_default_layout() -> None:
     cite = make_cite(full_meta(), initials="ank", accessed="2026-11-26")
     assert cite.short == "Doe 21"
     assert cite.full == (
-        "(Jane Q. Doe, Jane Q. Doe is a senior fellow at the Example Council on Water, March 3, 2021, "
+        "(Jane Q. Doe is a senior fellow at the Example Council on Water, March 3, 2021, "
         '"Why Rivers Rarely Start Wars," Example Review, https://example.org/rivers, '
         "accessed November 26, 2026) ank"
     )
