@@ -83,11 +83,12 @@ def _units(doc: Document, claim: str, encoder: Encoder | None, options: PassageO
     floor = max(float(np.quantile(relevance, options.baseline)), options.min_cost)
     units: list[_Unit] = []
     section = 0
+    bio = _squash(doc.metadata.qualifications or "")
     for index, (start, end) in enumerate(doc.paragraphs):
         members = [i for i, o in enumerate(owner) if o == index]
         if not members:
             continue
-        heading = _is_heading(doc.text[start:end])
+        heading = _is_heading(doc.text[start:end]) or _is_author_note(doc.text[start:end], bio)
         if heading:
             section += 1
         for group in _windows(members, texts, options.max_words):
@@ -120,6 +121,19 @@ def _is_heading(text: str) -> bool:
     if end == "?":
         return sum(w[0].isupper() for w in words) >= 0.6 * len(words)
     return end not in ".!:;,\"”'’)"
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def _is_author_note(text: str, bio: str) -> bool:
+    """The author's bio or a "NOTE:" line about the author is front/back matter, not evidence:
+    it goes in the cite, so a card neither includes it nor runs across it."""
+    squashed = _squash(text)
+    if squashed.startswith("note:"):
+        return True
+    return bool(bio) and len(squashed) > 20 and (squashed in bio or bio in squashed)
 
 
 def _candidates(units: list[_Unit], options: PassageOptions) -> list[Passage]:

@@ -63,3 +63,13 @@ def test_alternatives_do_not_overlap_and_respect_word_limit():
 
 def test_empty_document_has_no_passages():
     assert rank_passages(make_doc([]), "anything") == []
+
+
+def test_author_bio_and_note_lines_are_not_evidence():
+    bio = "Dana Reyes is a senior fellow at the Example Institute for Coastal Policy."
+    doc = make_doc(["NOTE: " + bio, ARGUMENT, bio])
+    doc.metadata.qualifications = bio
+    best = rank_passages(doc, "wetlands reduce flood damage at the Example Institute", limit=3)
+    for passage in best:
+        body = doc.text[passage.start : passage.end]
+        assert "senior fellow" not in body
