@@ -7,7 +7,8 @@ and no dangling label. Separators left doubled by a dropped part are tidied afte
 
 Fields: ``short`` (``Sun 16``), ``authors`` (full names, ``A and B`` / ``A, B, and C``),
 ``qualifications``, ``byline`` (authors then qualifications, or just the bio when it opens with
-the author's name, as in "Yun Sun is a senior associate…"), ``date`` (as printed: ``March 3, 2021`` / ``March 2021`` / ``2021``),
+the author's name, as in "Yun Sun is a senior associate…"), ``date`` (as printed:
+``March 3, 2021`` / ``March 2021`` / ``2021``),
 ``iso_date``, ``year`` (``2021``), ``yy`` (``21``), ``title``, ``publication``, ``url``,
 ``accessed`` (as printed) and ``initials`` (the cutter's).
 """
