@@ -41,7 +41,8 @@ def _str(obj: dict, key: str, default: str = "") -> str:
     return value
 
 
-def _cite(value: Any) -> Cite:
+def cite_from_json(value: Any) -> Cite:
+    """A cite from the contract's object or from a plain cite line ("Sun 16 (Yun Sun, …)")."""
     if value is None:
         return Cite()
     if isinstance(value, str):
@@ -82,7 +83,7 @@ def card_from_json(obj: Any) -> Card:
     card_id = obj.get("id")
     return Card(
         tag=_str(obj, "tag"),
-        cite=_cite(obj.get("cite")),
+        cite=cite_from_json(obj.get("cite")),
         body=body,
         marks=Marks(**{name: _spans(obj, name, len(body)) for name in _MARKS}),
         source=SourceRef(source.get("path"), source.get("start"), source.get("end"))
@@ -98,6 +99,8 @@ def read_json_cards(path: str | Path) -> list[Card]:
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise SourceError(path, "no such file") from None
     except (OSError, UnicodeDecodeError) as err:
         raise SourceError(path, f"cannot read as UTF-8 text: {err}") from None
     if path.suffix.lower() == ".json":

@@ -12,11 +12,18 @@ from cardsmith.sources.mapped import Mapped
 #: Zero-width characters, BOMs and carriage returns: never part of the words.
 INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\r]|\u00ad(?![ \t]*\n)")
 
-#: JSTOR's per-page stamp and publishers' "Downloaded from … by guest on …" lines.
+#: Stamps databases and publishers print on every page of a downloaded PDF (JSTOR, Taylor &
+#: Francis, SSRN, De Gruyter, ...). Case-sensitive on purpose: prose such as "data downloaded from
+#: the census by researchers in 2019" must survive. Card verification reuses this pattern.
 STAMPS = re.compile(
-    r"This content downloaded from\s+\S+(?:\s+on\s+[^\n]{0,60}?(?:UTC|GMT))?"
-    r"(?:\s*All use subject to\s+\S+)?"
-    r"|Downloaded from\s+\S+\s+by\s+[^\n]{0,80}?\b(?:19|20)\d{2}\b",
+    r"This\s+content\s+downloaded\s+from\s+\S+(?:\s+on\s+[^\n]{0,60}?\b(?:UTC|GMT)\b)?"
+    r"(?:\s*All\s+use\s+subject\s+to\s+\S+)?"
+    r"|All\s+use\s+subject\s+to\s+\S*jstor\.org/terms"
+    r"|Downloaded\s+from\s+\S+\s+(?:by|at)\s+[^\n]{0,80}?\b(?:19|20)\d{2}\b"
+    r"|Downloaded\s+by\s+\[[^\]\n]{0,80}\]\s+at\s+[\d:]+\s+\d{1,2}\s+\w+\s+\d{4}"
+    r"|Electronic\s+copy\s+available\s+at:\s*\S+"
+    r"|Brought\s+to\s+you\s+by\s+[^\n]{0,80}?\s+Download\s+Date\s+\|\s+[\d/ :APM]+"
+    r"|For\s+personal\s+use\s+only\.?"
 )
 
 #: Superscript digits are always note markers in running text. Marker patterns open with a

@@ -1,0 +1,81 @@
+"""``cardsmith verify``: check a card against its source (see :mod:`cardsmith.verify`)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from cardsmith.cli.common import fail
+from cardsmith.errors import CardsmithError, SourceError
+from cardsmith.library import Library, default_path
+from cardsmith.sources import read_document
+from cardsmith.verify import verify as verify_card
+from cardsmith.verify.cards import load_card
+from cardsmith.verify.library import library_sources
+from cardsmith.verify.report import render_text
+
+#: Exit status per verdict: scripts can gate on a clean card; 2 means the check could not run.
+EXIT = {"verbatim": 0, "cosmetic": 0, "altered": 1, "not_found": 1}
+EXIT_ERROR = 2
+
+
+@click.command("verify")
+@click.argument("card", type=click.Path(path_type=Path))
+@click.argument("more_sources", nargs=-1, type=click.Path(path_type=Path), metavar="[SOURCE]...")
+@click.option(
+    "--source",
+    "-s",
+    "sources",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="A source the card may come from (repeat, or list several after it).",
+)
+@click.option(
+    "--library",
+    "library_path",
+    is_flag=False,
+    flag_value="",
+    default=None,
+    metavar="[PATH]",
+    help="Search the library (default file, or PATH) for the source.",
+)
+@click.option("--card", "index", type=click.IntRange(min=1), help="Which card of a .docx/.json (1-based).")
+@click.option("--tag", help="Pick the card of a .docx/.json by its tag.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def verify(
+    card: Path, more_sources: tuple[Path, ...], sources: tuple[Path, ...], library_path: str | None,
+    index: int | None, tag: str | None, fmt: str,
+) -> None:  # fmt: skip
+    """Check that CARD is verbatim from one of the sources and show what was cut around it.
+
+    CARD is a .txt card (tag line, cite line, body), a .json card, or a Verbatim .docx (with
+    --card N or --tag TEXT). Sources are files (--source) and/or the library's best matches
+    (--library). Exit status: 0 verbatim or cosmetic, 1 altered or not found, 2 error.
+    """
+    ctx = click.get_current_context()
+    paths = list(sources) + list(more_sources)
+    if not paths and library_path is None:
+        raise click.UsageError("give at least one --source FILE, or --library")
+    try:
+        the_card = load_card(card, index, tag)
+        docs = [read_document(p) for p in paths]
+        if library_path is not None:
+            library_file = Path(library_path) if library_path else default_path()
+            if not library_file.is_file():
+                raise SourceError(library_file, "no library here (add sources with `cardsmith add`)")
+            with Library.open(library_file) as library:
+                docs += library_sources(library, the_card)
+        result = verify_card(the_card, docs)
+    except CardsmithError as err:
+        fail(str(err))
+        ctx.exit(EXIT_ERROR)
+    if fmt == "json":
+        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(render_text(result))
+    ctx.exit(EXIT[result.verdict])
+
+
+commands = [verify]
