@@ -2,7 +2,7 @@
 
 Debaters cut whole sentences, usually whole paragraphs, and keep the context that leads up to
 the warrant; they do not run a card across a section heading. So the search space is runs of
-consecutive paragraphs inside one section (a section may start with its heading), and a run is
+consecutive paragraphs inside one section (headings, datelines and author notes excluded), and a run is
 scored by how much above-typical relevance it gathers minus what it costs to read.
 """
 
@@ -140,17 +140,19 @@ def _candidates(units: list[_Unit], options: PassageOptions) -> list[Passage]:
     """Every run of units inside one section, within the word budget, that gains relevance."""
     out: list[Passage] = []
     for i, first in enumerate(units):
+        if first.heading:
+            continue
         words = 0
         opens_section = i > 0 and units[i - 1].heading and not first.heading
         gain = options.section_bonus if opens_section else 0.0
         for unit in units[i:]:
-            if unit.section != first.section or (unit.heading and unit is not first):
+            if unit.section != first.section or unit.heading:
                 break
             words += unit.words
             if words > options.max_words:
                 break
             gain += unit.gain
-            if unit.heading or words < options.min_words:
+            if words < options.min_words:
                 continue
             out.append(Passage(first.start, unit.end, gain))
     return out

@@ -1,0 +1,80 @@
+"""Cards into files and files into cards: download as .docx (or md/html/txt/json), read a .docx."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, File, UploadFile
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import Response
+from pydantic import BaseModel, Field
+
+from cardsmith.model import Card
+from cardsmith.web.cards import card_from, card_json
+from cardsmith.web.errors import WebError
+from cardsmith.web.routes.library import get_or_404
+from cardsmith.web.state import AppState, state
+from cardsmith.web.uploads import read_upload, stored
+
+router = APIRouter(prefix="/api", tags=["files"])
+
+_TYPES = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "html": "text/html; charset=utf-8",
+    "md": "text/markdown; charset=utf-8",
+    "txt": "text/plain; charset=utf-8",
+    "json": "application/json",
+}
+
+
+class ExportRequest(BaseModel):
+    ids: list[str] = Field(default_factory=list, max_length=2000, description="library card ids, in order")
+    cards: list[dict[str, Any]] = Field(default_factory=list, max_length=2000, description="or cards as JSON")
+    format: Literal["docx", "html", "md", "txt", "json"] = "docx"
+    name: str = Field("cards", max_length=80, pattern=r"^[\w\- ]+$")
+
+
+def _render(cards: list[Card], fmt: str) -> bytes:
+    from cardsmith.formats import render_cards
+
+    out = render_cards(cards, fmt)
+    return out if isinstance(out, bytes) else out.encode("utf-8")
+
+
+@router.post("/export", summary="Download cards (library ids or JSON) as one file, in the order given")
+def export(req: ExportRequest, app: Annotated[AppState, Depends(state)]) -> Response:
+    cards = [card_from(c) for c in req.cards]
+    with app.library() as lib:
+        cards.extend(get_or_404(lib, card_id) for card_id in req.ids)
+    if not cards:
+        raise WebError(400, "nothing to export: give card ids or cards")
+    filename = f"{req.name.strip().replace(' ', '-') or 'cards'}.{req.format}"
+    return Response(
+        _render(cards, req.format),
+        media_type=_TYPES[req.format],
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+@router.post("/docx/cards", summary="The cards inside an uploaded Verbatim .docx")
+async def docx_cards(
+    app: Annotated[AppState, Depends(state)],
+    file: Annotated[UploadFile, File(description="a Verbatim .docx")],
+) -> dict[str, Any]:
+    """Cards (not analytics) in outline order, to pick one for verifying."""
+    from cardsmith.formats.verbatim import read_verbatim
+
+    upload = await read_upload(file, app.max_upload, allowed=("docx",))
+
+    def read() -> list[Card]:
+        with stored([upload]) as (path,):
+            items = read_verbatim(path)
+        cards = [i for i in items if isinstance(i, Card) and not i.is_analytic]
+        for card in cards:
+            card.source.path = upload.label
+        return cards
+
+    cards = await run_in_threadpool(read)
+    if not cards:
+        raise WebError(422, f"{upload.label}: no cards in this file")
+    return {"cards": [card_json(c) for c in cards]}

@@ -1,0 +1,71 @@
+"""The four pages. They render what the server knows; their scripts call the /api routes for actions."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from cardsmith.web.routes.search import run_search
+from cardsmith.web.state import AppState, state
+
+router = APIRouter(include_in_schema=False)
+
+#: Cards per page on the library page.
+PAGE = 50
+
+
+def _page(request: Request, name: str, **context: object) -> HTMLResponse:
+    return request.app.state.templates.TemplateResponse(request, name, context)
+
+
+@router.get("/")
+def home() -> Response:
+    return RedirectResponse("/cut", status_code=303)
+
+
+@router.get("/cut")
+def cut_page(request: Request) -> HTMLResponse:
+    return _page(request, "cut.html")
+
+
+@router.get("/verify")
+def verify_page(request: Request) -> HTMLResponse:
+    return _page(request, "verify.html")
+
+
+@router.get("/search")
+def search_page(
+    request: Request,
+    app: Annotated[AppState, Depends(state)],
+    q: Annotated[str, Query(max_length=2000)] = "",
+    author: Annotated[str | None, Query(max_length=200)] = None,
+    year: Annotated[str | None, Query(max_length=4)] = None,
+    kind: Annotated[str | None, Query(pattern="^(card|passage)?$")] = None,
+) -> HTMLResponse:
+    year_n = int(year) if year and year.isdigit() else None
+    with app.library() as lib:
+        hits = run_search(lib, q, 20, author, year_n, kind)
+    return _page(request, "search.html", q=q, author=author, year=year_n, kind=kind, hits=hits)
+
+
+@router.get("/library")
+def library_page(
+    request: Request,
+    app: Annotated[AppState, Depends(state)],
+    q: Annotated[str, Query(max_length=2000)] = "",
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> HTMLResponse:
+    """Stats, imports, and the cards to manage: those matching ``q``, else the newest ones."""
+    with app.library() as lib:
+        listing = getattr(lib, "list_cards", None)  # newest-first listing, when the library offers one
+        if q.strip() or listing is None:
+            cards = [(h.id, h.card) for h in run_search(lib, q, PAGE, kind="card")]
+        else:
+            cards = [(c.id, c) for c in listing(offset=offset, limit=PAGE)]
+        stats = lib.stats()
+    return _page(
+        request, "library.html", stats=stats, cards=cards, q=q, offset=offset, limit=PAGE,
+        can_list=listing is not None,
+    )

@@ -1,0 +1,62 @@
+"""Searching the library: the JSON API and the hits as the search page draws them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, Query
+
+from cardsmith.library import Library
+from cardsmith.model import Card, Cite
+from cardsmith.web.cards import card_json
+from cardsmith.web.state import AppState, state
+
+router = APIRouter(prefix="/api", tags=["search"])
+
+MAX_LIMIT = 100
+
+
+@dataclass
+class Hit:
+    """One result as pages and the API show it: passages are drawn as untagged cards."""
+
+    kind: str
+    id: str
+    score: float
+    card: Card
+    source: str | None
+
+    def as_json(self) -> dict[str, Any]:
+        return {"kind": self.kind, "id": self.id, "score": self.score, "source": self.source,
+                "card": card_json(self.card)}
+
+
+def run_search(
+    lib: Library, q: str, limit: int = 20, author: str | None = None, year: int | None = None,
+    kind: str | None = None,
+) -> list[Hit]:
+    """The library's ranked hits for ``q`` under the filters (empty query, no hits)."""
+    if not q.strip():
+        return []
+    hits = lib.search(q, limit=limit, author=author or None, year=year, kind=kind or None)  # type: ignore[arg-type]
+    return [Hit(h.kind, h.id, float(h.score), h.card or _passage_card(h), h.source) for h in hits]
+
+
+def _passage_card(hit: Any) -> Card:
+    """A source passage drawn as an untagged, unmarked card."""
+    return Card(tag=hit.tag, cite=Cite(full=hit.cite), body=hit.text)
+
+
+@router.get("/search", summary="Ranked cards and source passages for a claim")
+def search(
+    app: Annotated[AppState, Depends(state)],
+    q: Annotated[str, Query(max_length=2000, description="the claim to find evidence for")],
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 20,
+    author: Annotated[str | None, Query(max_length=200)] = None,
+    year: Annotated[int | None, Query(ge=1000, le=3000)] = None,
+    kind: Literal["card", "passage"] | None = None,
+) -> dict[str, Any]:
+    with app.library() as lib:
+        hits = run_search(lib, q, limit, author, year, kind)
+    return {"query": q, "hits": [h.as_json() for h in hits]}

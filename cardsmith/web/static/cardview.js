@@ -1,0 +1,143 @@
+// An editable card: marks kept as per-character flags, drawn word by word, toggled by click or drag.
+// Text always enters the page through textContent, never as HTML.
+"use strict";
+
+const MARK = { underline: 1, emphasis: 2, highlight: 4 };
+const CLASS = [[1, "u"], [2, "e"], [4, "h"]];
+const STYLE = { u: "text-decoration:underline;font-size:11pt", e: "font-weight:bold;text-decoration:underline;font-size:11pt",
+  h: "background:yellow;mso-highlight:yellow", plain: "font-size:8pt" };
+
+class CardView {
+  constructor(root, onChange) {
+    this.root = root;
+    this.onChange = onChange || (() => {});
+    this.card = null;
+    root.addEventListener("mousedown", (ev) => {
+      const w = ev.target.closest("[data-w]");
+      this.dragFrom = w ? Number(w.dataset.w) : null;
+    });
+    root.addEventListener("mouseup", (ev) => {
+      const w = ev.target.closest("[data-w]");
+      if (w && this.dragFrom !== null) this.toggle(this.dragFrom, Number(w.dataset.w), this.mode());
+      this.dragFrom = null;
+    });
+  }
+
+  mode() { const checked = document.querySelector("input[name=mode]:checked"); return checked ? checked.value : "highlight"; }
+
+  load(card) {
+    this.card = structuredClone(card);
+    this.flags = new Uint8Array(card.body.length);
+    this.setMarks(card);
+  }
+
+  setMarks(marks) {
+    this.flags.fill(0);
+    for (const [name, bit] of Object.entries(MARK)) {
+      for (const [s, e] of marks[name] || []) for (let i = s; i < e; i++) this.flags[i] |= bit | (bit === MARK.emphasis ? MARK.underline : 0);
+    }
+    this.words = [...this.card.body.matchAll(/\S+/g)].map((m) => [m.index, m.index + m[0].length]);
+    this.render();
+  }
+
+  toggle(a, b, mode) {
+    const bit = MARK[mode];
+    const [lo, hi] = a <= b ? [a, b] : [b, a];
+    const s = this.words[lo][0], e = this.words[hi][1];
+    const all = this.words.slice(lo, hi + 1).every(([ws, we]) => this.flags.subarray(ws, we).every((f) => f & bit));
+    for (let i = s; i < e; i++) {
+      if (all) this.flags[i] &= bit === MARK.underline ? 0 : ~bit;
+      else this.flags[i] |= bit | MARK.underline;
+    }
+    this.fillGaps();
+    this.render();
+    this.onChange();
+  }
+
+  fillGaps() {
+    for (let i = 0; i + 1 < this.words.length; i++) {
+      const left = this.flags[this.words[i][1] - 1], right = this.flags[this.words[i + 1][0]];
+      for (let c = this.words[i][1]; c < this.words[i + 1][0]; c++) this.flags[c] = left & right;
+    }
+  }
+
+  spans(bit) {
+    const out = [];
+    let start = null;
+    for (let i = 0; i <= this.flags.length; i++) {
+      const on = i < this.flags.length && (this.flags[i] & bit);
+      if (on && start === null) start = i;
+      if (!on && start !== null) { out.push([start, i]); start = null; }
+    }
+    return out;
+  }
+
+  toJSON() {
+    const card = structuredClone(this.card);
+    for (const [name, bit] of Object.entries(MARK)) card[name] = this.spans(bit);
+    return card;
+  }
+
+  // (text, class, word index or null) pieces: a new piece at every word edge and flag change.
+  pieces() {
+    const body = this.card.body, out = [];
+    const wordAt = new Int32Array(body.length).fill(-1);
+    this.words.forEach(([s, e], w) => wordAt.fill(w, s, e));
+    let start = 0;
+    for (let i = 1; i <= body.length; i++) {
+      if (i === body.length || this.flags[i] !== this.flags[start] || wordAt[i] !== wordAt[start]) {
+        const cls = CLASS.filter(([bit]) => this.flags[start] & bit).map(([, c]) => c).join(" ") || "plain";
+        out.push([body.slice(start, i), cls, wordAt[start] >= 0 ? wordAt[start] : null]);
+        start = i;
+      }
+    }
+    return out;
+  }
+
+  render() {
+    const c = this.card;
+    const tag = el("p", "tag", c.tag);
+    const cite = el("p", "cite");
+    cite.append(el("span", "short", c.cite.short || ""), " " + (c.cite.full || ""));
+    const body = el("p", "body");
+    for (const [text, cls, w] of this.pieces()) {
+      const span = el("span", cls, text);
+      if (w !== null) span.dataset.w = String(w);
+      body.append(span);
+    }
+    this.root.replaceChildren(tag, cite, body);
+  }
+
+  // HTML with inline styles, which Word keeps when pasting (classes would be lost).
+  richHTML() {
+    const c = this.card, wrap = document.createElement("div");
+    const tag = document.createElement("p");
+    tag.setAttribute("style", "font-weight:bold;font-size:13pt;margin:0");
+    tag.textContent = c.tag;
+    const cite = document.createElement("p");
+    cite.setAttribute("style", "margin:0");
+    const short = document.createElement("b");
+    short.setAttribute("style", "font-size:13pt");
+    short.textContent = c.cite.short || "";
+    cite.append(short, " " + (c.cite.full || ""));
+    const body = document.createElement("p");
+    body.setAttribute("style", "margin:0;white-space:pre-wrap");
+    for (const [text, cls] of this.pieces()) {
+      const span = document.createElement("span");
+      span.setAttribute("style", cls.split(" ").map((k) => STYLE[k]).join(";"));
+      span.textContent = text;
+      body.append(span);
+    }
+    wrap.append(tag, cite, body);
+    return wrap.innerHTML;
+  }
+
+  plainText() { return `${this.card.tag}\n${this.card.cite.short} ${this.card.cite.full}\n${this.card.body}`; }
+}
+
+function el(name, cls, text) {
+  const node = document.createElement(name);
+  if (cls) node.className = cls;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}

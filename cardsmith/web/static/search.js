@@ -1,0 +1,42 @@
+// The Search page: add result cards to the speech basket, reorder it, download it as one .docx.
+"use strict";
+
+(() => {
+  const $ = (id) => document.getElementById(id);
+
+  for (const button of document.querySelectorAll(".add-basket")) {
+    button.addEventListener("click", () => {
+      cs.basket.add(button.dataset.id, button.dataset.tag);
+      button.textContent = "In speech";
+    });
+  }
+
+  function move(items, i, by) {
+    const j = i + by;
+    if (j < 0 || j >= items.length) return;
+    [items[i], items[j]] = [items[j], items[i]];
+    cs.basket.save(items);
+  }
+
+  function draw() {
+    const items = cs.basket.items();
+    $("basket-empty").hidden = items.length > 0;
+    $("basket-download").disabled = items.length === 0;
+    $("basket-list").replaceChildren(...items.map((item, i) => {
+      const li = document.createElement("li");
+      const up = Object.assign(document.createElement("button"), { type: "button", textContent: "↑", title: "move up" });
+      const down = Object.assign(document.createElement("button"), { type: "button", textContent: "↓", title: "move down" });
+      const drop = Object.assign(document.createElement("button"), { type: "button", textContent: "✕", title: "remove" });
+      up.onclick = () => move(items, i, -1);
+      down.onclick = () => move(items, i, 1);
+      drop.onclick = () => { items.splice(i, 1); cs.basket.save(items); };
+      li.append(`${item.tag || item.id} `, up, down, drop);
+      return li;
+    }));
+  }
+
+  document.addEventListener("basket", draw);
+  $("basket-clear").addEventListener("click", () => cs.basket.save([]));
+  $("basket-download").addEventListener("click", (ev) => cs.busy(ev.target, () =>
+    cs.download("/api/export", { ids: cs.basket.items().map((i) => i.id), format: "docx", name: "speech" }, "speech.docx")));
+})();

@@ -1,0 +1,219 @@
+"""End to end in Debian's Chromium: cut, mark, save, search, download, re-import and verify.
+
+The server runs on 127.0.0.1 at a free port in a thread; screenshots of each page go to
+tests/_screenshots/ (git-ignored) for a person to look at.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from cardsmith.formats import render_cards
+from cardsmith.formats.verbatim import read_verbatim
+from cardsmith.model import Card, Cite
+from cardsmith.web import create_app
+from tests.web.conftest import ARTICLE, CLAIM
+
+CHROMIUM = Path("/usr/bin/chromium")
+SHOTS = Path(__file__).resolve().parents[1] / "_screenshots"
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+try:
+    from playwright.sync_api import Page, expect, sync_playwright
+except ImportError:  # pragma: no cover - the dev extra is not installed
+    sync_playwright = None
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(sync_playwright is None, reason="playwright is not installed (the dev extra)"),
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="/usr/bin/chromium is absent (apt install chromium)"),
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    import uvicorn
+
+    app = create_app(tmp_path_factory.mktemp("e2e") / "library.sqlite")
+    port = _free_port()
+    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    deadline = time.time() + 20
+    while not srv.started and time.time() < deadline:
+        time.sleep(0.05)
+    assert srv.started, "the server did not start"
+    yield f"http://127.0.0.1:{port}"
+    srv.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, server: str) -> Iterator[Page]:
+    size = {"width": 1200, "height": 900}
+    context = browser.new_context(base_url=server, accept_downloads=True, viewport=size)
+    tab = context.new_page()
+    tab.set_default_timeout(30_000)
+    expect.set_options(timeout=30_000)  # a busy CI machine embeds slowly
+    errors: list[str] = []
+    tab.on("pageerror", lambda err: errors.append(str(err)))
+    yield tab
+    context.close()
+    assert not errors, f"JavaScript errors: {errors}"
+
+
+def shot(page: Page, name: str) -> None:
+    SHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+
+def test_cut_mark_save_search_download_reimport(page: Page, tmp_path: Path) -> None:
+    # Cut a card from an uploaded file.
+    page.goto("/cut")
+    page.fill("#claim", CLAIM)
+    page.set_input_files("#source-file", str(ARTICLE))
+    page.click("#cut-button")
+    expect(page.locator("#result")).to_be_visible()
+    expect(page.locator("#card-view .tag")).to_have_text(CLAIM)
+    expect(page.locator("#passage-label")).to_contain_text("Passage 1 of")
+
+    # Toggle the highlight on a word that had none.
+    word = page.locator("#card-view .body span[data-w]:not(.h)").first
+    index = word.get_attribute("data-w")
+    text = word.inner_text()
+    word.click()
+    marked = page.locator(f'#card-view .body span[data-w="{index}"]').first
+    expect(marked).to_have_class(re.compile(r"\bh\b"))
+    shot(page, "cut")
+
+    # Copy as rich text: the clipboard holds HTML with Word-friendly inline formatting.
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.click("#copy-card")
+    expect(page.locator("#flash")).to_contain_text("Copied")
+    html = page.evaluate(
+        """async () => {
+            const [item] = await navigator.clipboard.read();
+            return await (await item.getType("text/html")).text();
+        }"""
+    )
+    assert CLAIM in html and "background:yellow" in html and "font-size:13pt" in html
+
+    # Save it, then find it by search.
+    page.click("#save-card")
+    expect(page.locator("#saved-as")).to_contain_text("Saved as c")
+    card_id = page.locator("#saved-as").inner_text().split()[-1]
+    saved = page.request.get(f"/api/cards/{card_id}").json()
+    body = saved["body"]
+    assert any(text in body[s:e] for s, e in saved["highlight"])
+
+    page.goto("/search?q=" + "solar gardens electricity bills")
+    result = page.locator(f'article.card[data-id="{card_id}"]')
+    expect(result).to_be_visible()
+    expect(result.locator(".tag")).to_have_text(CLAIM)
+    result.locator(".add-basket").click()
+    expect(page.locator("#basket-count")).to_have_text("1")
+    expect(page.locator("#basket-list li")).to_have_count(1)
+    shot(page, "search")
+
+    # Download the speech as .docx: it holds the card with its marks.
+    with page.expect_download() as download:
+        page.click("#basket-download")
+    docx = tmp_path / "speech.docx"
+    download.value.save_as(docx)
+    cards = [i for i in read_verbatim(docx) if isinstance(i, Card)]
+    assert [c.tag for c in cards] == [CLAIM]
+    assert " ".join(cards[0].body.split()) == " ".join(body.split())
+
+    # Delete the card in the library, re-import the download, and find it again.
+    page.goto("/library?q=solar gardens electricity bills")
+    row = page.locator(f'.row[data-id="{card_id}"]')
+    row.locator(".delete-card").click()
+    expect(row).to_have_count(0)
+    assert page.request.get(f"/api/cards/{card_id}").status == 404
+    page.set_input_files("#import-files", str(docx))
+    page.click("#import-form button")
+    page.reload()  # progress lives on the server: the job is still shown after a reload
+    job = page.locator(".job").first
+    expect(job).to_contain_text("1 new")
+    expect(job).to_contain_text("done")
+    expect(job.locator("[role=progressbar]")).to_have_attribute("aria-valuenow", "100")
+    expect(page.locator("#stats")).to_contain_text("1 cards")
+    shot(page, "library")
+    hits = page.request.get("/api/search?q=solar%20gardens%20electricity%20bills&kind=card").json()["hits"]
+    assert hits and hits[0]["card"]["tag"] == CLAIM
+
+
+def test_verify_finds_an_altered_word(page: Page) -> None:
+    article = ARTICLE.read_text()
+    body = next(p for p in article.split("\n\n") if "pools risk" in p)
+    altered = body.replace("hundreds of subscribers", "thousands of subscribers")
+    page.goto("/verify")
+    cite = "Natarajan 23 (Priya Natarajan, research fellow, 2023)"
+    page.fill("#card-text", f"Gardens pool risk\n{cite}\n{altered}")
+    page.fill("#verify-source-text", article)
+    page.click("#verify-button")
+    expect(page.locator("#verdict")).to_have_text("Altered")
+    diff = page.locator("#verify-card mark.diff").first
+    expect(diff).to_contain_text("thousands")
+    expect(page.locator("#differences")).to_contain_text("hundreds")
+    shot(page, "verify")
+
+
+def test_verify_a_card_picked_from_docx(page: Page, tmp_path: Path) -> None:
+    article = ARTICLE.read_text()
+    paragraphs = [p for p in article.split("\n\n") if len(p.split()) > 30]
+    cite = Cite(short="Natarajan 23", full="(Priya Natarajan, research fellow, 2023)")
+    cards = [Card(tag=f"Card {i}", cite=cite, body=p) for i, p in enumerate(paragraphs[:2])]
+    docx = tmp_path / "file.docx"
+    docx.write_bytes(render_cards(cards, "docx"))
+    page.goto("/verify")
+    page.set_input_files("#card-docx", str(docx))
+    expect(page.locator("#card-pick option")).to_have_count(2)
+    page.select_option("#card-pick", "1")
+    expect(page.locator("#card-text")).to_have_value(re.compile("Card 1"))
+    page.fill("#verify-source-text", article)
+    page.click("#verify-button")
+    expect(page.locator("#verdict")).to_have_text("Verbatim")
+    expect(page.locator("#verify-card mark.diff")).to_have_count(0)
+
+
+def test_error_page(page: Page) -> None:
+    response = page.goto("/no-such-page")
+    assert response is not None and response.status == 404
+    expect(page.locator(".error-message")).to_contain_text("no page at /no-such-page")
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _clean_screenshots() -> None:
+    if SHOTS.exists() and os.environ.get("CARDSMITH_KEEP_SHOTS") is None:
+        shutil.rmtree(SHOTS)
