@@ -1,0 +1,64 @@
+"""``cardsmith mark``: underline and highlight cards given as JSON lines on stdin."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from cardsmith.cli.common import fail
+from cardsmith.errors import CardsmithError
+from cardsmith.marking import mark as mark_card
+
+
+def _mark_line(line: str, underline: float | None, highlight: float | None) -> str:
+    """One input line ``{"tag", "body"}`` to one output line of spans; CardsmithError if unusable."""
+    try:
+        rec = json.loads(line)
+    except json.JSONDecodeError as err:
+        raise CardsmithError(f"not JSON ({err.msg})") from None
+    if not isinstance(rec, dict) or not isinstance(rec.get("body"), str):
+        raise CardsmithError('expected an object with a string "body" (and "tag")')
+    tag = rec.get("tag") or ""
+    if not isinstance(tag, str):
+        raise CardsmithError('"tag" must be a string')
+    marks = mark_card(tag, rec["body"], underline=underline, highlight=highlight)
+    return json.dumps(
+        {"underline": [list(s) for s in marks.underline], "highlight": [list(s) for s in marks.highlight]}
+    )
+
+
+@click.command("mark")
+@click.option(
+    "--underline",
+    type=click.FloatRange(0, 1),
+    default=None,
+    help="Fraction of the body's words to underline (default: as learned from real cards).",
+)
+@click.option(
+    "--highlight",
+    type=click.FloatRange(0, 1),
+    default=None,
+    help="Fraction of the body's words to highlight (default: as learned from real cards).",
+)
+@click.pass_context
+def mark(ctx: click.Context, underline: float | None, highlight: float | None) -> None:
+    """Mark cards: JSON lines {"tag", "body"} on stdin, one {"underline", "highlight"} line each on stdout.
+
+    A bad line is reported on stderr with its line number and skipped; the exit status is 1 then.
+    """
+    failed = False
+    for number, line in enumerate(sys.stdin, start=1):
+        if not line.strip():
+            continue
+        try:
+            click.echo(_mark_line(line, underline, highlight))
+        except CardsmithError as err:
+            failed = True
+            fail(f"line {number}: {err}")
+    if failed:
+        ctx.exit(1)
+
+
+commands = [mark]

@@ -1,0 +1,79 @@
+"""Turn per-word scores into whole phrases: a two-state Viterbi pass with a cost per on/off switch.
+
+Thresholding each word alone gives scattered words; charging for every switch between marked and
+unmarked (less at punctuation, where phrases naturally start and end) makes the marker keep or drop
+whole phrases. A density target is met by shifting all scores by one bias found by bisection.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from cardsmith.marking.text import Words
+
+
+def viterbi(scores: np.ndarray, switch: np.ndarray) -> np.ndarray:
+    """Best on/off labelling: maximise the sum of scores of marked words minus switch costs.
+
+    ``switch[i]`` is the cost of changing state between word i and word i+1 (length n-1 or n).
+    A word with score ``-inf`` is never marked.
+    """
+    n = len(scores)
+    if n == 0:
+        return np.zeros(0, dtype=bool)
+    back = np.zeros((n, 2), dtype=np.int8)
+    off, on = 0.0, float(scores[0])
+    for i in range(1, n):
+        c = float(switch[i - 1])
+        off_from = (off, on - c)
+        on_from = (off - c, on)
+        b_off = int(off_from[1] > off_from[0])
+        b_on = int(on_from[1] >= on_from[0])
+        back[i] = (b_off, b_on)
+        off, on = off_from[b_off], on_from[b_on] + float(scores[i])
+    state = int(on > off)
+    out = np.zeros(n, dtype=bool)
+    for i in range(n - 1, -1, -1):
+        out[i] = bool(state)
+        if i:
+            state = back[i, state]
+    return out
+
+
+def switch_costs(ws: Words, inside: float, at_break: float) -> np.ndarray:
+    """Cost of starting/ending a phrase after each word: cheap at punctuation, dear inside a chunk."""
+    return np.where(ws.breaks_after, at_break, inside)
+
+
+def decode(
+    scores: np.ndarray, switch: np.ndarray, share: float | None, allowed: np.ndarray | None = None
+) -> np.ndarray:
+    """Phrases from ``scores``; with ``share`` set, the bias is tuned so that share of words is marked.
+
+    ``allowed`` (a mask) restricts marking to those words, e.g. highlighting inside the underline.
+    ``share`` is a fraction of all words (of allowed words when ``allowed`` is given).
+    """
+    scores = np.asarray(scores, dtype=np.float64)
+    if allowed is not None:
+        scores = np.where(allowed, scores, -np.inf)
+    pool = len(scores) if allowed is None else int(allowed.sum())
+    if share is None or pool == 0:
+        return viterbi(scores, switch)
+    if share <= 0:
+        return np.zeros(len(scores), dtype=bool)
+    if share >= 1:
+        return np.isfinite(scores)
+    target = share * pool
+    # Break ties (e.g. chunks scored alike) in favour of earlier text, so every share is reachable.
+    scores = scores - 1e-3 * np.arange(len(scores)) / len(scores)
+    finite = scores[np.isfinite(scores)]
+    lo, hi = -float(finite.max()) - 50.0, -float(finite.min()) + 50.0
+    best = viterbi(scores + lo, switch)
+    for _ in range(24):
+        mid = (lo + hi) / 2
+        mask = viterbi(scores + mid, switch)
+        if mask.sum() < target:
+            lo = mid
+        else:
+            hi, best = mid, mask
+    return best

@@ -1,0 +1,56 @@
+"""The learned marker: shipped weights (checked by sha256) applied to hand-made word features.
+
+Weights live in ``cardsmith/models/marker.npz`` with their sha256 in ``marker.npz.sha256``; both are
+written by ``training/train_marker.py``. A missing file means "no learned model" (the heuristic is
+used); a file whose hash does not match is refused, never silently used.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from importlib import resources
+from importlib.resources.abc import Traversable
+
+import numpy as np
+
+from cardsmith.errors import CardsmithError
+from cardsmith.marking.features import Tables, highlight_features, word_features
+from cardsmith.marking.net import Net
+from cardsmith.marking.text import Words
+
+WEIGHTS = "marker.npz"
+
+
+class LearnedScorer:
+    """Underline logits from one network, highlight logits (given the underline) from another."""
+
+    def __init__(self, data: dict[str, np.ndarray]) -> None:
+        self.u_tables = Tables(data["idf"], data["u_prior"], data["u_lex"])
+        self.h_tables = Tables(data["idf"], data["h_prior"], data["h_lex"])
+        self.u_net = Net.from_arrays(data, "u")
+        self.h_net = Net.from_arrays(data, "h")
+        self.u_bias, self.h_bias = float(data["u_bias"]), float(data["h_bias"])
+        self.underline_switch = (float(data["u_switch"][0]), float(data["u_switch"][1]))
+        self.highlight_switch = (float(data["h_switch"][0]), float(data["h_switch"][1]))
+
+    def underline(self, ws: Words, tag: str) -> np.ndarray:
+        return self.u_net.logits(word_features(ws, tag, self.u_tables)) + self.u_bias
+
+    def highlight(self, ws: Words, tag: str, underlined: np.ndarray, underline: np.ndarray) -> np.ndarray:
+        x = highlight_features(ws, tag, self.h_tables, underlined, underline - self.u_bias)
+        return self.h_net.logits(x) + self.h_bias
+
+
+def load_learned(folder: Traversable | None = None) -> LearnedScorer | None:
+    """The learned scorer from ``folder`` (default: the package's models), or None when absent."""
+    pkg = folder or resources.files("cardsmith") / "models"
+    weights, digest = pkg / WEIGHTS, pkg / f"{WEIGHTS}.sha256"
+    if not weights.is_file():
+        return None
+    raw = weights.read_bytes()
+    expected = digest.read_text().split()[0] if digest.is_file() else ""
+    if hashlib.sha256(raw).hexdigest() != expected:
+        raise CardsmithError(f"{WEIGHTS}: marker weights fail their sha256 check; reinstall cardsmith")
+    with np.load(io.BytesIO(raw)) as data:
+        return LearnedScorer(dict(data))

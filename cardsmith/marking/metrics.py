@@ -1,0 +1,91 @@
+"""How close marks are to a debater's: word-level F1 and MCC, and ROUGE-1/2/L of the marked text.
+
+ROUGE is computed here (lower-cased word tokens, no stemming, F1) so that the figures do not depend
+on a package's tokenizer; marking everything already scores high ROUGE, hence F1/MCC beside it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+import numpy as np
+
+
+@dataclass
+class Confusion:
+    """Word counts summed over cards (micro-averaged F1 and MCC)."""
+
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    tn: int = 0
+    rouge: list[tuple[float, float, float]] = field(default_factory=list)
+
+    def add(self, pred: np.ndarray, gold: np.ndarray, tokens: list[str]) -> None:
+        self.tp += int((pred & gold).sum())
+        self.fp += int((pred & ~gold).sum())
+        self.fn += int((~pred & gold).sum())
+        self.tn += int((~pred & ~gold).sum())
+        self.rouge.append(
+            rouge_123l(
+                [t for t, p in zip(tokens, pred, strict=True) if p], [t for t, g in zip(tokens, gold, strict=True) if g]
+            )
+        )
+
+    @property
+    def f1(self) -> float:
+        return 2 * self.tp / max(1, 2 * self.tp + self.fp + self.fn)
+
+    @property
+    def mcc(self) -> float:
+        tp, fp, fn, tn = (float(x) for x in (self.tp, self.fp, self.fn, self.tn))
+        den = np.sqrt((tp + fp) * (tp + fn) * (tn + fp) * (tn + fn))
+        return float((tp * tn - fp * fn) / den) if den else 0.0
+
+    @property
+    def share(self) -> float:
+        """Share of words marked by the prediction."""
+        return (self.tp + self.fp) / max(1, self.tp + self.fp + self.fn + self.tn)
+
+    @property
+    def gold_share(self) -> float:
+        return (self.tp + self.fn) / max(1, self.tp + self.fp + self.fn + self.tn)
+
+    def rouge_means(self) -> tuple[float, float, float]:
+        """Mean ROUGE-1/2/L F1 over cards, in percent."""
+        if not self.rouge:
+            return (0.0, 0.0, 0.0)
+        r = np.array(self.rouge).mean(axis=0) * 100
+        return (float(r[0]), float(r[1]), float(r[2]))
+
+
+def _f1(overlap: float, n_pred: int, n_gold: int) -> float:
+    if not n_pred or not n_gold or not overlap:
+        return 0.0
+    p, r = overlap / n_pred, overlap / n_gold
+    return 2 * p * r / (p + r)
+
+
+def _ngram_f1(pred: list[str], gold: list[str], n: int) -> float:
+    a = Counter(tuple(pred[i : i + n]) for i in range(len(pred) - n + 1))
+    b = Counter(tuple(gold[i : i + n]) for i in range(len(gold) - n + 1))
+    return _f1(sum((a & b).values()), sum(a.values()), sum(b.values()))
+
+
+def _lcs(a: list[str], b: list[str]) -> int:
+    """Longest common subsequence length (row-by-row dynamic programme)."""
+    if not a or not b:
+        return 0
+    prev = [0] * (len(b) + 1)
+    for x in a:
+        cur = [0]
+        for j, y in enumerate(b):
+            cur.append(prev[j] + 1 if x == y else max(prev[j + 1], cur[j]))
+        prev = cur
+    return prev[-1]
+
+
+def rouge_123l(pred: list[str], gold: list[str]) -> tuple[float, float, float]:
+    """ROUGE-1, ROUGE-2 and ROUGE-L F1 (fractions) of ``pred`` tokens against ``gold`` tokens."""
+    return (_ngram_f1(pred, gold, 1), _ngram_f1(pred, gold, 2), _f1(_lcs(pred, gold), len(pred), len(gold)))
