@@ -9,7 +9,7 @@ import click
 from cardsmith import __version__
 
 #: Modules under ``cardsmith.cli`` that each expose ``commands``: a list of click commands.
-COMMAND_MODULES = ("read", "cut")
+COMMAND_MODULES = ("read", "cut", "mark", "docx", "serve", "library", "verify")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import json
 import sys
+from contextlib import nullcontext
 from pathlib import Path
 
 import click
 
 from cardsmith.cli.common import batch_exit, fail, run_batch
+from cardsmith.cli.library import library_option, open_library
 from cardsmith.errors import CardsmithError
 from cardsmith.formats import import_file, render_cards
 from cardsmith.formats.outline import Item
 from cardsmith.formats.verbatim import HIGHLIGHT_COLOURS
+from cardsmith.library import Library
 from cardsmith.model import Card, Heading
 
 EXPORT_FORMATS = ("docx", "md", "html", "txt", "json", "jsonl")
@@ -31,28 +34,47 @@ def summarize(items: list[Item]) -> dict[str, int]:
 
 @click.command("import")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@library_option
+@click.option("--dry-run", is_flag=True, help="Only parse and summarise; store nothing.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
-def import_command(files: tuple[Path, ...], as_json: bool) -> None:
-    """Parse Verbatim .docx or card .jsonl FILES and summarise what each holds."""
-    rows = list(
-        run_batch(list(files), lambda path: {"path": str(path), **summarize(import_file(path))}, "importing")
-    )
-    total = {key: sum(row[key] for row in rows) for key in ("cards", "analytics", "headings")}
+def import_command(files: tuple[Path, ...], library_path: Path | None, dry_run: bool, as_json: bool) -> None:
+    """Import Verbatim .docx or card .jsonl FILES into the library and summarise each.
+
+    Each file is stored in its own transaction: an interrupted import keeps every file already
+    done and no half file. Cards already in the library are counted as duplicates and gain this
+    file as another origin.
+    """
+    with nullcontext() if dry_run else open_library(library_path) as library:
+        rows = list(run_batch(list(files), lambda path: _import_one(path, library), "importing"))
+    keys = ("cards", "analytics", "headings") + (() if dry_run else ("added", "duplicates"))
+    total = {key: sum(row[key] for row in rows) for key in keys}
     total["files"] = len(rows)
     total["failed"] = len(files) - len(rows)
     if as_json:
         click.echo(json.dumps({"files": rows, "total": total}, indent=2))
     else:
         for row in rows:
-            click.echo(
-                f"{row['path']}: {row['cards']} cards, {row['analytics']} analytics, "
-                f"{row['headings']} headings"
-            )
-        click.echo(
-            f"total: {total['files']} files, {total['cards']} cards, {total['analytics']} analytics, "
-            f"{total['headings']} headings, {total['failed']} failed"
-        )
+            click.echo(f"{row['path']}: {_counts(row)}")
+        click.echo(f"total: {total['files']} files, {_counts(total)}, {total['failed']} failed")
     batch_exit()
+
+
+def _import_one(path: Path, library: Library | None) -> dict:
+    """Parse one file and, unless it is a dry run, store its cards (analytics stay in the file)."""
+    items = import_file(path)
+    row = {"path": str(path), **summarize(items)}
+    if library is not None:
+        cards = [item for item in items if isinstance(item, Card) and not item.is_analytic]
+        stats = library.add_cards(cards, origin=str(path))
+        row.update(added=stats.added, duplicates=stats.duplicates)
+    return row
+
+
+def _counts(row: dict) -> str:
+    text = f"{row['cards']} cards, {row['analytics']} analytics, {row['headings']} headings"
+    if "added" in row:
+        text += f" ({row['added']} new, {row['duplicates']} already in the library)"
+    return text
 
 
 @click.command("export")

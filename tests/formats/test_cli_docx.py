@@ -34,12 +34,23 @@ def write_inputs(tmp_path):
 
 def test_import_summary_and_failures(tmp_path):
     good, jsonl, bad = write_inputs(tmp_path)
-    result = CliRunner().invoke(cli, ["import", str(good), str(bad), str(jsonl), "--json"])
+    result = CliRunner().invoke(cli, ["import", str(good), str(bad), str(jsonl), "--dry-run", "--json"])
     assert result.exit_code == 1
     data = json.loads(result.stdout)
     assert data["files"][0] == {"path": str(good), "cards": 1, "analytics": 1, "headings": 1}
     assert data["total"] == {"files": 2, "cards": 2, "analytics": 1, "headings": 1, "failed": 1}
     assert "bad.docx: not a .docx file" in result.stderr and "Traceback" not in result.output
+
+
+def test_import_stores_cards_once_and_counts_duplicates(tmp_path):
+    good, jsonl, _ = write_inputs(tmp_path)
+    library = str(tmp_path / "lib.sqlite")
+    first = CliRunner().invoke(cli, ["import", str(good), str(jsonl), "--library", library, "--json"])
+    assert first.exit_code == 0, first.output
+    assert json.loads(first.stdout)["total"]["added"] == 2
+    again = CliRunner().invoke(cli, ["import", str(good), "--library", library, "--json"])
+    total = json.loads(again.stdout)["total"]
+    assert (total["added"], total["duplicates"]) == (0, 1)
 
 
 def test_export_formats(tmp_path):

@@ -1,0 +1,174 @@
+"""The evidence library: every card and source in one file, searchable by claim in milliseconds.
+
+>>> lib = Library.open(None)              # the user's default library
+>>> lib.add_cards(cards, origin="aff.docx")
+>>> lib.search("sanctions fail", limit=5, year=2021)
+
+Items have string ids: ``c12`` is card 12, ``p7`` passage 7 (a chunk of an added source).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from platformdirs import user_data_dir
+
+from cardsmith.embed import Encoder, default_encoder
+from cardsmith.errors import CardsmithError
+from cardsmith.library.chunk import PASSAGE_WORDS, dense_units, sentence_groups
+from cardsmith.library.search import Reranker, rank, shipped_reranker
+from cardsmith.library.sqlite import SQLiteStore
+from cardsmith.library.store import AddStats, CardRecord, Filters, Key, Kind, PassageRecord, Store
+from cardsmith.model import Card, Document
+
+__all__ = ["AddStats", "Hit", "Library", "default_path", "dedupe_key"]
+
+_QUOTES = re.compile(r"[\"'‘’“”«»‹›„‚`´]")
+_ID = re.compile(r"^([cp]?)(\d+)$")
+
+
+def default_path() -> Path:
+    """Where the library lives unless ``--library`` says otherwise."""
+    return Path(user_data_dir("cardsmith", appauthor=False)) / "library.sqlite"
+
+
+def dedupe_key(card: Card) -> str:
+    """Cards are the same when their bodies are, ignoring whitespace and quote styles (analytics: tags)."""
+    text = card.body if card.body.strip() else "tag:" + card.tag
+    text = _QUOTES.sub("", unicodedata.normalize("NFKC", text))
+    return hashlib.sha1(" ".join(text.split()).encode()).hexdigest()
+
+
+@dataclass
+class Hit:
+    """One search result: a card (``kind='card'``) or a passage of a source; ``card`` is set for cards."""
+
+    id: str
+    kind: Kind
+    score: float
+    text: str
+    cite: str
+    tag: str = ""
+    card: Card | None = None
+    source: str | None = None
+
+
+def parse_id(item_id: str | int, default: Kind = "card") -> Key:
+    """``"c12"`` -> ("card", 12), ``"p7"`` -> ("passage", 7); a bare number means ``default``."""
+    match = _ID.match(str(item_id).strip().lower())
+    if not match:
+        raise CardsmithError(f"{item_id}: not a library id (expected c<number> or p<number>)")
+    kind: Kind = {"c": "card", "p": "passage"}.get(match.group(1), default)  # type: ignore[assignment]
+    return kind, int(match.group(2))
+
+
+class Library:
+    """Cards and sources behind a :class:`~cardsmith.library.store.Store`, searched by claim."""
+
+    def __init__(self, store: Store, encoder: Encoder | None = None, reranker: Reranker | None = None) -> None:
+        self.store = store
+        self._encoder = encoder
+        self.reranker = reranker if reranker is not None else shipped_reranker()
+
+    @classmethod
+    def open(cls, path: str | Path | None = None, *, encoder: Encoder | None = None, **store_options: int) -> Library:
+        """Open (or create) the SQLite library at ``path`` (default: the user's data directory)."""
+        path = Path(path) if path is not None else default_path()
+        if path.is_dir():
+            raise CardsmithError(f"{path}: is a directory, not a library file")
+        return cls(SQLiteStore(path, **store_options), encoder)
+
+    @property
+    def encoder(self) -> Encoder:
+        if self._encoder is None:
+            self._encoder = default_encoder()
+        return self._encoder
+
+    def _embed(self, units: list[list[tuple[int, str]]]) -> list[list[tuple[int, np.ndarray]]]:
+        """Vectors for every item's (field, text) units, embedded in one batched call."""
+        model = self.store.model_id
+        if model is None:
+            self.store.set_model_id(self.encoder.model_id)  # type: ignore[attr-defined]
+        elif model != self.encoder.model_id:
+            raise CardsmithError(f"library vectors come from {model}, not {self.encoder.model_id}")
+        texts = [t for item in units for _, t in item]
+        vecs = self.encoder.encode(texts, progress=len(texts) > 64) if texts else np.zeros((0, 1))
+        out, i = [], 0
+        for item in units:
+            out.append([(field, vecs[i + j]) for j, (field, _) in enumerate(item)])
+            i += len(item)
+        return out
+
+    def add_cards(self, cards: Sequence[Card], origin: str) -> AddStats:
+        """Store the cards of one file in one transaction; known cards gain a count and this origin."""
+        keys = [dedupe_key(c) for c in cards]
+        known = self.store.known_keys(keys)
+        fresh: dict[str, Card] = {}
+        for key, card in zip(keys, cards, strict=True):
+            if key not in known:
+                fresh.setdefault(key, card)
+        units = [dense_units(c.tag, c.body, c.marks.underline) for c in fresh.values()]
+        vectors = dict(zip(fresh, self._embed(units), strict=True))
+        # Only the first copy of a key is stored, so only it needs vectors.
+        records = [
+            CardRecord(c, k, vectors[k] if fresh.get(k) is c else [])
+            for k, c in zip(keys, cards, strict=True)
+        ]
+        return self.store.add_cards(records, origin)
+
+    def add_document(self, doc: Document) -> int:
+        """Store a cleaned source, chunked into passages of whole sentences; returns the source id."""
+        spans = sentence_groups(doc.text, PASSAGE_WORDS)
+        units = [dense_units("", doc.text[s:e], []) for s, e in spans]
+        key = hashlib.sha1(doc.text.encode()).hexdigest()
+        vectors = self._embed(units)
+        passages = [PassageRecord(span, v) for span, v in zip(spans, vectors, strict=True)]
+        return self.store.add_source(doc, key, passages)
+
+    def search(
+        self, query: str, *, limit: int = 10, author: str | None = None, year: int | None = None,
+        kind: Kind | None = None,
+    ) -> list[Hit]:
+        """The items that best support ``query``, best first."""
+        if not query.strip() or limit <= 0:
+            return []
+        filters = Filters(author=author, year=year, kind=kind)
+        ranked = rank(self.store, self.encoder, query, filters, limit, self.reranker)
+        items = self.store.items([k for k, _ in ranked])
+        hits = []
+        for key, score in ranked:
+            item = items.get(key)
+            if item:
+                hits.append(Hit(f"{key[0][0]}{key[1]}", key[0], score, item.text, item.cite, item.tag,
+                                item.card, item.source))
+        return hits
+
+    def get_card(self, card_id: str | int) -> Card | None:
+        kind, number = parse_id(card_id)
+        return self.store.get_card(number) if kind == "card" else None
+
+    def origins(self, card_id: str | int) -> list[str]:
+        """Every file a card was imported from (duplicates across files are stored once)."""
+        return self.store.origins(parse_id(card_id)[1])
+
+    def delete(self, item_id: str | int) -> bool:
+        """Remove a card or passage; False when there was no such item."""
+        return self.store.delete(parse_id(item_id))
+
+    def stats(self) -> dict[str, int]:
+        return self.store.stats()
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> Library:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()

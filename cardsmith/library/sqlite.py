@@ -1,0 +1,560 @@
+"""The SQLite backend: one file, WAL (readers never block the writer), FTS5 per field, float16 vectors.
+
+Dense search is exact (one matrix product) while the library is small and moves to a usearch HNSW
+index in a file beside the database once it is large; that index is topped up with only the vectors
+added since it was saved, so adding ten cards never rebuilds it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import time
+from dataclasses import asdict
+from pathlib import Path
+
+import numpy as np
+
+from cardsmith.errors import CardsmithError
+from cardsmith.library.chunk import span_text
+from cardsmith.library.store import AddStats, CardRecord, Filters, Item, Key, PassageRecord
+from cardsmith.model import Card, Cite, Document, Marks, SourceRef
+
+SCHEMA_ID = "cardsmith-library-1"
+#: Above this many vectors dense search uses the ANN index instead of an exact matrix product.
+ANN_MIN = 200_000
+#: Combined BM25 field weights (tag, underline, cite, body) used to pick lexical candidates.
+BM25_WEIGHTS = (3.0, 2.0, 0.5, 1.0)
+#: In tables with more rows than this, query terms found in more than COMMON_SHARE of them are left
+#: out of the BM25 query: FTS5 scores every match, and a word in 5% of a million passages costs
+#: 50,000 scorings while adding almost nothing to the ranking (its IDF is low).
+LARGE = 100_000
+COMMON_SHARE = 0.004
+_KIND_CODE = {"card": 0, "passage": 1}
+_CODE_KIND = {0: "card", 1: "passage"}
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE IF NOT EXISTS sources (
+    id INTEGER PRIMARY KEY, key TEXT UNIQUE, path TEXT, text TEXT, metadata TEXT,
+    cite_text TEXT, authors TEXT, year INTEGER, added REAL);
+CREATE TABLE IF NOT EXISTS passages (
+    id INTEGER PRIMARY KEY, source_id INTEGER REFERENCES sources(id), ordinal INTEGER,
+    start INTEGER, "end" INTEGER, body TEXT, cite_text TEXT);
+CREATE INDEX IF NOT EXISTS passages_source ON passages(source_id);
+CREATE TABLE IF NOT EXISTS cards (
+    id INTEGER PRIMARY KEY, key TEXT UNIQUE, tag TEXT, cite TEXT, cite_text TEXT, authors TEXT,
+    year INTEGER, body TEXT, underline TEXT, marks TEXT, outline TEXT, source TEXT, count INTEGER,
+    added REAL);
+CREATE TABLE IF NOT EXISTS card_origins (
+    card_id INTEGER REFERENCES cards(id), origin TEXT, ordinal INTEGER, outline TEXT,
+    UNIQUE (card_id, origin, ordinal));
+CREATE TABLE IF NOT EXISTS history (id INTEGER PRIMARY KEY, at REAL, action TEXT, detail TEXT);
+CREATE TABLE IF NOT EXISTS vectors (id INTEGER PRIMARY KEY, kind INTEGER, owner INTEGER,
+    field INTEGER, vec BLOB);
+CREATE INDEX IF NOT EXISTS vectors_owner ON vectors(kind, owner);
+CREATE VIRTUAL TABLE IF NOT EXISTS cards_fts USING fts5(tag, underline, cite_text, body,
+    content='cards', content_rowid='id', tokenize='porter unicode61 remove_diacritics 2');
+CREATE VIRTUAL TABLE IF NOT EXISTS passages_fts USING fts5(body, cite_text,
+    content='passages', content_rowid='id', tokenize='porter unicode61 remove_diacritics 2');
+"""
+
+
+def _authors(names: list[str], fallback: str) -> str:
+    """Lower-cased author names for LIKE filtering (the short cite stands in when names are unknown)."""
+    return " ; ".join(n.lower() for n in names) or fallback.lower()
+
+
+def _year(year: int | None, date: str | None) -> int | None:
+    if year:
+        return year
+    return int(date[:4]) if date and date[:4].isdigit() else None
+
+
+def _fts_query(terms: list[str]) -> str:
+    return " OR ".join('"' + t.replace('"', "") + '"' for t in terms)
+
+
+class SQLiteStore:
+    """:class:`~cardsmith.library.store.Store` on one SQLite file."""
+
+    def __init__(self, path: Path, ann_min: int = ANN_MIN) -> None:
+        self.path = path
+        self.ann_min = ann_min
+        self._matrix: _Matrix | None = None
+        self._ann: _Ann | None = None
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.db = sqlite3.connect(path, timeout=30, isolation_level=None, check_same_thread=False)
+            self._init()
+        except sqlite3.DatabaseError as err:
+            raise CardsmithError(f"{path}: not a cardsmith library ({err})") from None
+
+    def _init(self) -> None:
+        db = self.db
+        tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if tables and "meta" not in tables:
+            raise CardsmithError(f"{self.path}: not a cardsmith library (an unrelated SQLite database)")
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=NORMAL")
+        db.execute("PRAGMA foreign_keys=ON")
+        if not tables:
+            db.executescript(f"BEGIN; {_SCHEMA} INSERT INTO meta VALUES ('schema', '{SCHEMA_ID}'); COMMIT;")
+        schema = db.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
+        if not schema or schema[0] != SCHEMA_ID:
+            raise CardsmithError(f"{self.path}: not a cardsmith library of this version")
+
+    def _tx(self) -> _Transaction:
+        return _Transaction(self.db)
+
+    @property
+    def model_id(self) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key='model'").fetchone()
+        return row[0] if row else None
+
+    def set_model_id(self, model_id: str) -> None:
+        with self._tx():
+            self.db.execute("INSERT OR REPLACE INTO meta VALUES ('model', ?)", (model_id,))
+
+    # -- writes ---------------------------------------------------------------------------------
+
+    def known_keys(self, keys: list[str]) -> set[str]:
+        found: set[str] = set()
+        for i in range(0, len(keys), 500):
+            chunk = keys[i : i + 500]
+            sql = f"SELECT key FROM cards WHERE key IN ({','.join('?' * len(chunk))})"
+            found.update(r[0] for r in self.db.execute(sql, chunk))
+        return found
+
+    def add_cards(self, records: list[CardRecord], origin: str) -> AddStats:
+        stats = AddStats()
+        now = time.time()
+        with self._tx():
+            for ordinal, rec in enumerate(records):
+                row = self.db.execute("SELECT id FROM cards WHERE key=?", (rec.key,)).fetchone()
+                if row:
+                    card_id = row[0]
+                    stats.duplicates += 1
+                else:
+                    card_id = self._insert_card(rec, now)
+                    stats.added += 1
+                stats.ids.append(card_id)
+                cur = self.db.execute(
+                    "INSERT OR IGNORE INTO card_origins VALUES (?, ?, ?, ?)",
+                    (card_id, origin, ordinal, json.dumps(rec.card.outline)),
+                )
+                if cur.rowcount and row:
+                    self.db.execute("UPDATE cards SET count = count + 1 WHERE id=?", (card_id,))
+            self._log("add_cards", origin=origin, added=stats.added, duplicates=stats.duplicates)
+        return stats
+
+    def _insert_card(self, rec: CardRecord, now: float) -> int:
+        card = rec.card
+        values = (
+            rec.key, card.tag, json.dumps(asdict(card.cite)), card.cite.text,
+            _authors(card.cite.authors, card.cite.short), _year(card.cite.year, card.cite.date), card.body,
+            span_text(card.body, card.marks.underline), json.dumps(asdict(card.marks)),
+            json.dumps(card.outline), json.dumps(asdict(card.source)), 1, now,
+        )
+        cur = self.db.execute(
+            "INSERT INTO cards (key, tag, cite, cite_text, authors, year, body, underline, marks, outline,"
+            " source, count, added) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            values,
+        )
+        card_id = int(cur.lastrowid)  # type: ignore[arg-type]
+        self.db.execute(
+            "INSERT INTO cards_fts (rowid, tag, underline, cite_text, body) VALUES (?,?,?,?,?)",
+            (card_id, values[1], values[7], values[3], values[6]),
+        )
+        self._insert_vectors(0, card_id, rec.vectors)
+        return card_id
+
+    def _insert_vectors(self, kind: int, owner: int, vectors: list[tuple[int, np.ndarray]]) -> None:
+        self.db.executemany(
+            "INSERT INTO vectors (kind, owner, field, vec) VALUES (?,?,?,?)",
+            [(kind, owner, f, np.asarray(v, dtype=np.float16).tobytes()) for f, v in vectors],
+        )
+
+    def add_source(self, doc: Document, key: str, passages: list[PassageRecord]) -> int:
+        row = self.db.execute("SELECT id FROM sources WHERE key=?", (key,)).fetchone()
+        if row:
+            return int(row[0])
+        meta = doc.metadata
+        cite_text = " ".join(
+            str(p) for p in (", ".join(meta.authors), meta.date, meta.title, meta.publication, meta.url) if p
+        )
+        authors = _authors(meta.authors, "")
+        with self._tx():
+            cur = self.db.execute(
+                "INSERT INTO sources (key, path, text, metadata, cite_text, authors, year, added)"
+                " VALUES (?,?,?,?,?,?,?,?)",
+                (key, doc.path, doc.text, json.dumps(asdict(meta)), cite_text, authors, meta.year, time.time()),
+            )
+            source_id = int(cur.lastrowid)  # type: ignore[arg-type]
+            for ordinal, rec in enumerate(passages):
+                start, end = rec.span
+                body = doc.text[start:end]
+                cur = self.db.execute(
+                    'INSERT INTO passages (source_id, ordinal, start, "end", body, cite_text)'
+                    " VALUES (?,?,?,?,?,?)",
+                    (source_id, ordinal, start, end, body, cite_text),
+                )
+                pid = int(cur.lastrowid)  # type: ignore[arg-type]
+                self.db.execute(
+                    "INSERT INTO passages_fts (rowid, body, cite_text) VALUES (?,?,?)", (pid, body, cite_text)
+                )
+                self._insert_vectors(1, pid, rec.vectors)
+            self._log("add_document", path=doc.path, source=source_id, passages=len(passages))
+        return source_id
+
+    def delete(self, key: Key) -> bool:
+        kind, item_id = key
+        with self._tx():
+            if kind == "card":
+                row = self.db.execute(
+                    "SELECT tag, underline, cite_text, body FROM cards WHERE id=?", (item_id,)
+                ).fetchone()
+                if not row:
+                    return False
+                self.db.execute(
+                    "INSERT INTO cards_fts (cards_fts, rowid, tag, underline, cite_text, body)"
+                    " VALUES ('delete', ?, ?, ?, ?, ?)",
+                    (item_id, *row),
+                )
+                self.db.execute("DELETE FROM card_origins WHERE card_id=?", (item_id,))
+                self.db.execute("DELETE FROM cards WHERE id=?", (item_id,))
+            else:
+                row = self.db.execute("SELECT body, cite_text FROM passages WHERE id=?", (item_id,)).fetchone()
+                if not row:
+                    return False
+                self.db.execute(
+                    "INSERT INTO passages_fts (passages_fts, rowid, body, cite_text) VALUES ('delete', ?, ?, ?)",
+                    (item_id, *row),
+                )
+                self.db.execute("DELETE FROM passages WHERE id=?", (item_id,))
+            ids = [r[0] for r in self.db.execute(
+                "SELECT id FROM vectors WHERE kind=? AND owner=?", (_KIND_CODE[kind], item_id)
+            )]
+            self.db.execute("DELETE FROM vectors WHERE kind=? AND owner=?", (_KIND_CODE[kind], item_id))
+            self._log("delete", kind=kind, id=item_id)
+        self._matrix = None
+        if self._ann is not None:
+            self._ann.remove(ids)
+        return True
+
+    def _log(self, action: str, **detail: object) -> None:
+        self.db.execute(
+            "INSERT INTO history (at, action, detail) VALUES (?,?,?)", (time.time(), action, json.dumps(detail))
+        )
+
+    # -- reads ----------------------------------------------------------------------------------
+
+    def lexical(self, terms: list[str], filters: Filters, limit: int) -> dict[Key, list[float]]:
+        if not terms:
+            return {}
+        found: dict[Key, list[float]] = {}
+        if filters.kind in (None, "card"):
+            query = _fts_query(self._selective("cards", terms))
+            per_field = [f"bm25(cards_fts, {', '.join('1' if j == i else '0' for j in range(4))})" for i in range(4)]
+            combined = " + ".join(f"{w} * {f}" for w, f in zip(BM25_WEIGHTS, per_field, strict=True))
+            where, args = self._filter_sql("c", filters)
+            sql = (
+                f"SELECT f.rowid, {', '.join(per_field)} FROM cards_fts f"
+                f" {'JOIN cards c ON c.id = f.rowid' if where else ''}"
+                f" WHERE cards_fts MATCH ? {where} ORDER BY {combined} LIMIT ?"
+            )
+            for rowid, *scores in self.db.execute(sql, (query, *args, limit)):
+                found[("card", rowid)] = [-s for s in scores]
+        if filters.kind in (None, "passage"):
+            query = _fts_query(self._selective("passages", terms))
+            where, args = self._filter_sql("s", filters)
+            join = "JOIN passages p ON p.id = f.rowid JOIN sources s ON s.id = p.source_id" if where else ""
+            sql = (
+                "SELECT f.rowid, bm25(passages_fts, 1, 0), bm25(passages_fts, 0, 1), bm25(passages_fts, 1, 0.5)"
+                f" AS r FROM passages_fts f {join} WHERE passages_fts MATCH ? {where} ORDER BY r LIMIT ?"
+            )
+            for rowid, body, cite, _ in self.db.execute(sql, (query, *args, limit)):
+                found[("passage", rowid)] = [0.0, 0.0, -cite, -body]
+        return found
+
+    def _selective(self, table: str, terms: list[str]) -> list[str]:
+        """``terms`` without those too common to be worth scoring in a large table (at least the rarest)."""
+        size = self.db.execute(f"SELECT COALESCE(MAX(id), 0) FROM {table}").fetchone()[0]
+        if size < LARGE:
+            return terms
+        cap = int(size * COMMON_SHARE)
+        sql = f"SELECT COUNT(*) FROM (SELECT 1 FROM {table}_fts WHERE {table}_fts MATCH ? LIMIT ?)"
+        counts = {t: self.db.execute(sql, (_fts_query([t]), cap)).fetchone()[0] for t in terms}
+        rare = [t for t in terms if counts[t] < cap]
+        return rare or [min(terms, key=counts.__getitem__)]
+
+    @staticmethod
+    def _filter_sql(alias: str, filters: Filters) -> tuple[str, list[object]]:
+        where, args = "", []
+        if filters.author:
+            where += f" AND {alias}.authors LIKE ?"
+            args.append(f"%{filters.author.lower()}%")
+        if filters.year:
+            where += f" AND {alias}.year = ?"
+            args.append(filters.year)
+        return where, args
+
+    def _passing(self, keys: list[Key], filters: Filters) -> list[Key]:
+        """``keys`` that exist and pass ``filters``, in order."""
+        keep: set[Key] = set()
+        where_c, args_c = self._filter_sql("c", filters)
+        where_s, args_s = self._filter_sql("s", filters)
+        for kind, sql, args in (
+            ("card", f"SELECT c.id FROM cards c WHERE c.id IN ({{}}) {where_c}", args_c),
+            ("passage", "SELECT p.id FROM passages p JOIN sources s ON s.id = p.source_id"
+             f" WHERE p.id IN ({{}}) {where_s}", args_s),
+        ):
+            ids = [i for k, i in keys if k == kind and filters.kind in (None, kind)]
+            if ids:
+                keep.update((kind, r[0]) for r in self.db.execute(sql.format(",".join("?" * len(ids))),
+                                                                  (*ids, *args)))
+        return [k for k in keys if k in keep]
+
+    def vector_count(self) -> int:
+        return int(self.db.execute("SELECT COALESCE(MAX(id), 0) FROM vectors").fetchone()[0])
+
+    def dense(self, vector: np.ndarray, filters: Filters, limit: int) -> list[Key]:
+        if self.vector_count() >= self.ann_min:
+            owners = self._ann_index().nearest(vector, limit * 4)
+        else:
+            owners = self._exact().nearest(vector, limit * 4)
+        keys = [k for k in dict.fromkeys(owners) if filters.kind in (None, k[0])]
+        if filters.author or filters.year:
+            keys = self._passing(keys, filters)
+        return keys[:limit]
+
+    def _exact(self) -> _Matrix:
+        if self._matrix is None:
+            self._matrix = _Matrix()
+        self._matrix.refresh(self.db)
+        return self._matrix
+
+    def _ann_index(self) -> _Ann:
+        if self._ann is None:
+            self._ann = _Ann(Path(f"{self.path}.usearch"))
+        self._ann.refresh(self.db)
+        return self._ann
+
+    def similarities(self, vector: np.ndarray, keys: list[Key]) -> dict[Key, dict[int, list[float]]]:
+        if self._matrix is not None and self.vector_count() < self.ann_min:
+            return self._exact().similarities(vector, keys)
+        out: dict[Key, dict[int, list[float]]] = {}
+        for kind in ("card", "passage"):
+            ids = [i for k, i in keys if k == kind]
+            for i in range(0, len(ids), 500):
+                chunk = ids[i : i + 500]
+                rows = self.db.execute(
+                    f"SELECT owner, field, vec FROM vectors WHERE kind=? AND owner IN ({','.join('?' * len(chunk))})",
+                    (_KIND_CODE[kind], *chunk),
+                ).fetchall()
+                if not rows:
+                    continue
+                mat = np.frombuffer(b"".join(r[2] for r in rows), dtype=np.float16).reshape(len(rows), -1)
+                sims = mat.astype(np.float32) @ vector
+                for (owner, field, _), sim in zip(rows, sims.tolist(), strict=True):
+                    out.setdefault((kind, owner), {}).setdefault(field, []).append(sim)  # type: ignore[arg-type]
+        return out
+
+    def items(self, keys: list[Key]) -> dict[Key, Item]:
+        out: dict[Key, Item] = {}
+        card_ids = [i for k, i in keys if k == "card"]
+        for i in range(0, len(card_ids), 500):
+            chunk = card_ids[i : i + 500]
+            for row in self.db.execute(
+                f"SELECT * FROM cards WHERE id IN ({','.join('?' * len(chunk))})", chunk
+            ).fetchall():
+                card = self._card(row)
+                out[("card", row[0])] = Item("card", row[0], card.body, card.cite.text, card.tag, card,
+                                             card.source.path)
+        passage_ids = [i for k, i in keys if k == "passage"]
+        for i in range(0, len(passage_ids), 500):
+            chunk = passage_ids[i : i + 500]
+            for pid, body, cite, path in self.db.execute(
+                "SELECT p.id, p.body, p.cite_text, s.path FROM passages p JOIN sources s ON s.id = p.source_id"
+                f" WHERE p.id IN ({','.join('?' * len(chunk))})",
+                chunk,
+            ):
+                out[("passage", pid)] = Item("passage", pid, body, cite, source=path)
+        return out
+
+    @staticmethod
+    def _card(row: tuple) -> Card:
+        (cid, _key, tag, cite, _ct, _a, _y, body, _u, marks, outline, source, _count, _added) = row
+        m = json.loads(marks)
+        return Card(
+            tag=tag,
+            cite=Cite(**json.loads(cite)),
+            body=body,
+            marks=Marks(**{k: [tuple(s) for s in v] for k, v in m.items()}),
+            source=SourceRef(**json.loads(source)),
+            outline=json.loads(outline),
+            id=f"c{cid}",
+        )
+
+    def get_card(self, card_id: int) -> Card | None:
+        row = self.db.execute("SELECT * FROM cards WHERE id=?", (card_id,)).fetchone()
+        return self._card(row) if row else None
+
+    def card_count(self, card_id: int) -> int:
+        row = self.db.execute("SELECT count FROM cards WHERE id=?", (card_id,)).fetchone()
+        return int(row[0]) if row else 0
+
+    def origins(self, card_id: int) -> list[str]:
+        rows = self.db.execute(
+            "SELECT DISTINCT origin FROM card_origins WHERE card_id=? ORDER BY rowid", (card_id,)
+        )
+        return [r[0] for r in rows]
+
+    def stats(self) -> dict[str, int]:
+        def count(table: str) -> int:
+            return int(self.db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
+
+        size = sum(
+            os.path.getsize(p) for p in (self.path, Path(f"{self.path}-wal"), Path(f"{self.path}.usearch"))
+            if os.path.exists(p)
+        )
+        return {
+            "cards": count("cards"),
+            "card_occurrences": count("card_origins"),
+            "sources": count("sources"),
+            "passages": count("passages"),
+            "vectors": count("vectors"),
+            "bytes": size,
+        }
+
+    def close(self) -> None:
+        if self._ann is not None:
+            self._ann.save()
+        self.db.close()
+
+
+class _Transaction:
+    """``BEGIN IMMEDIATE`` … ``COMMIT``, rolled back on any exception (Ctrl-C included)."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
+
+    def __enter__(self) -> None:
+        self.db.execute("BEGIN IMMEDIATE")
+
+    def __exit__(self, exc_type: object, *_: object) -> None:
+        self.db.execute("ROLLBACK" if exc_type else "COMMIT")
+
+
+class _Matrix:
+    """All vectors in memory for exact search; grows with rows added since it was loaded."""
+
+    def __init__(self) -> None:
+        self.upto = 0
+        self.vecs = np.zeros((0, 0), dtype=np.float32)
+        self.kinds = np.zeros(0, dtype=np.int8)
+        self.owners = np.zeros(0, dtype=np.int64)
+        self.fields = np.zeros(0, dtype=np.int8)
+        self.rows: dict[Key, list[int]] = {}
+        self.last: tuple[bytes, np.ndarray] | None = None
+
+    def refresh(self, db: sqlite3.Connection) -> None:
+        rows = db.execute(
+            "SELECT id, kind, owner, vec, field FROM vectors WHERE id > ? ORDER BY id", (self.upto,)
+        ).fetchall()
+        if not rows:
+            return
+        for i, r in enumerate(rows, len(self.owners)):
+            self.rows.setdefault((_CODE_KIND[r[1]], r[2]), []).append(i)  # type: ignore[arg-type]
+        self.fields = np.concatenate([self.fields, np.array([r[4] for r in rows], dtype=np.int8)])
+        new = np.frombuffer(b"".join(r[3] for r in rows), dtype=np.float16).reshape(len(rows), -1)
+        self.vecs = np.vstack([self.vecs, new.astype(np.float32)]) if self.vecs.size else new.astype(np.float32)
+        self.kinds = np.concatenate([self.kinds, np.array([r[1] for r in rows], dtype=np.int8)])
+        self.owners = np.concatenate([self.owners, np.array([r[2] for r in rows], dtype=np.int64)])
+        self.upto = rows[-1][0]
+
+    def sims(self, vector: np.ndarray) -> np.ndarray:
+        """Cosine with every vector; kept for the query's :meth:`similarities` call that follows."""
+        key = vector.tobytes()
+        if self.last is None or self.last[0] != key:
+            self.last = (key, self.vecs @ vector)
+        return self.last[1]
+
+    def similarities(self, vector: np.ndarray, keys: list[Key]) -> dict[Key, dict[int, list[float]]]:
+        sims = self.sims(vector)
+        out: dict[Key, dict[int, list[float]]] = {}
+        for key in keys:
+            for i in self.rows.get(key, ()):
+                out.setdefault(key, {}).setdefault(int(self.fields[i]), []).append(float(sims[i]))
+        return out
+
+    def nearest(self, vector: np.ndarray, count: int) -> list[Key]:
+        if not len(self.owners):
+            return []
+        sims = self.sims(vector)
+        count = min(count, len(sims))
+        top = np.argpartition(-sims, count - 1)[:count]
+        top = top[np.argsort(-sims[top])]
+        return [(_CODE_KIND[int(self.kinds[i])], int(self.owners[i])) for i in top]  # type: ignore[misc]
+
+
+class _Ann:
+    """A usearch HNSW index over vector row ids, saved beside the database and topped up incrementally."""
+
+    def __init__(self, path: Path) -> None:
+        # usearch 2.26 loaded before onnxruntime 1.31 makes the later onnxruntime import segfault,
+        # so onnxruntime goes first whatever this process does next.
+        import onnxruntime  # noqa: F401
+        from usearch.index import Index
+
+        self.path = path
+        self.index = Index(ndim=384, metric="cos", dtype="i8", connectivity=16, expansion_add=48,
+                           expansion_search=96)
+        if path.exists():
+            self.index.load(str(path))
+        self.upto = int(np.asarray(self.index.keys).max()) if len(self.index) else 0
+        self.dirty = False
+        self.db: sqlite3.Connection | None = None
+
+    def refresh(self, db: sqlite3.Connection) -> None:
+        self.db = db
+        while True:
+            rows = db.execute(
+                "SELECT id, vec FROM vectors WHERE id > ? ORDER BY id LIMIT 50000", (self.upto,)
+            ).fetchall()
+            if not rows:
+                break
+            vecs = np.frombuffer(b"".join(r[1] for r in rows), dtype=np.float16).reshape(len(rows), -1)
+            self.index.add(np.array([r[0] for r in rows], dtype=np.uint64), vecs, threads=2)
+            self.upto = rows[-1][0]
+            self.dirty = True
+        if self.dirty:
+            self.save()
+
+    def remove(self, ids: list[int]) -> None:
+        for i in ids:
+            self.index.remove(i)
+        self.dirty = True
+
+    def save(self) -> None:
+        if self.dirty:
+            tmp = self.path.with_suffix(".tmp")
+            self.index.save(str(tmp))
+            os.replace(tmp, self.path)
+            self.dirty = False
+
+    def nearest(self, vector: np.ndarray, count: int) -> list[Key]:
+        if not len(self.index) or self.db is None:
+            return []
+        matches = self.index.search(vector.astype(np.float16), min(count, len(self.index)))
+        ids = [int(k) for k in matches.keys]
+        if not ids:
+            return []
+        rows = dict(
+            (r[0], (_CODE_KIND[r[1]], r[2]))
+            for r in self.db.execute(
+                f"SELECT id, kind, owner FROM vectors WHERE id IN ({','.join('?' * len(ids))})", ids
+            )
+        )
+        return [rows[i] for i in ids if i in rows]  # type: ignore[misc]

@@ -1,0 +1,120 @@
+"""The one narrow interface between the library and its storage, so PostgreSQL can replace SQLite later.
+
+A backend stores records the library prepared (dedupe keys and vectors computed up front) and answers
+two kinds of question: lexical (per-field BM25) and dense (vector similarity). Ranking lives above it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal, Protocol
+
+import numpy as np
+
+from cardsmith.model import Card, Document, Span
+
+Kind = Literal["card", "passage"]
+#: An item in the library: ("card", 12) or ("passage", 7).
+Key = tuple[Kind, int]
+#: Lexical fields, in the order backends report them (passages fill only body and cite).
+FIELDS = ("tag", "underline", "cite", "body")
+
+
+@dataclass
+class CardRecord:
+    """A card ready to store: ``key`` is its dedupe key, ``vectors`` its (field, unit vector) rows."""
+
+    card: Card
+    key: str
+    vectors: list[tuple[int, np.ndarray]]
+
+
+@dataclass
+class PassageRecord:
+    """A passage of a source: a span of whole sentences of the cleaned text, with its vectors."""
+
+    span: Span
+    vectors: list[tuple[int, np.ndarray]]
+
+
+@dataclass
+class Filters:
+    """Restrictions every search honours; ``None`` means any."""
+
+    author: str | None = None
+    year: int | None = None
+    kind: Kind | None = None
+
+
+@dataclass
+class AddStats:
+    """What an import did: ``ids`` holds the library card id of every input card, in input order."""
+
+    added: int = 0
+    duplicates: int = 0
+    ids: list[int] = field(default_factory=list)
+
+
+@dataclass
+class Item:
+    """A stored card or passage as search results show it."""
+
+    kind: Kind
+    id: int
+    text: str
+    cite: str
+    tag: str = ""
+    card: Card | None = None
+    source: str | None = None
+
+
+class Store(Protocol):
+    """Storage backend. Every write is one transaction: it is all there after a crash or none of it is."""
+
+    @property
+    def model_id(self) -> str | None:
+        """The encoder that made the stored vectors (None while there are none)."""
+        ...
+
+    def set_model_id(self, model_id: str) -> None: ...
+
+    def known_keys(self, keys: list[str]) -> set[str]:
+        """Which card dedupe keys are already stored (so duplicates are not embedded again)."""
+        ...
+
+    def add_cards(self, records: list[CardRecord], origin: str) -> AddStats:
+        """Store cards from one origin file; a known key only gains a count and an origin."""
+        ...
+
+    def add_source(self, doc: Document, key: str, passages: list[PassageRecord]) -> int:
+        """Store a cleaned document and its passages; returns the source id (existing one if known)."""
+        ...
+
+    def lexical(self, terms: list[str], filters: Filters, limit: int) -> dict[Key, list[float]]:
+        """Up to ``limit`` items per kind matching any term, with one BM25 score per :data:`FIELDS` entry.
+
+        Scores are positive, larger is better; a field that does not match scores 0.
+        """
+        ...
+
+    def dense(self, vector: np.ndarray, filters: Filters, limit: int) -> list[Key]:
+        """The items owning the ``limit`` vectors nearest to ``vector`` (approximate when large)."""
+        ...
+
+    def similarities(self, vector: np.ndarray, keys: list[Key]) -> dict[Key, dict[int, list[float]]]:
+        """Exact cosine of ``vector`` with every stored vector of ``keys``, grouped by vector field."""
+        ...
+
+    def items(self, keys: list[Key]) -> dict[Key, Item]:
+        """Stored items by key (missing keys are left out)."""
+        ...
+
+    def get_card(self, card_id: int) -> Card | None: ...
+
+    def origins(self, card_id: int) -> list[str]: ...
+
+    def delete(self, key: Key) -> bool: ...
+
+    def stats(self) -> dict[str, int]: ...
+
+    def close(self) -> None: ...
