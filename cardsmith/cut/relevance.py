@@ -14,17 +14,9 @@ from collections.abc import Sequence
 import numpy as np
 
 from cardsmith.embed import Encoder
+from cardsmith.marking.text import STOPWORDS
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*|\d[\d,.]*")
-_STOP = frozenset(
-    """a about above after again against all also am an and us any are as at be because been before being
-    below between both but by can could did do does doing down during each few for from further had has
-    have having he her here hers herself him himself his how i if in into is it its itself just me more
-    most my myself no nor not now of off on once only or other our ours ourselves out over own same she
-    should so some such than that the their theirs them themselves then there these they this those
-    through to too under until up very was we were what when where which while who whom why will with
-    would you your yours yourself yourselves""".split()
-)
 # All-caps acronyms that collide with stop words once lower-cased ("US" is not "us").
 _ACRONYMS = frozenset({"US", "UN", "IT", "AI"})
 
@@ -38,7 +30,7 @@ def terms(text: str) -> list[str]:
             out.append(word.lower() + "_")
             continue
         low = word.lower()
-        if low in _STOP or len(low) < 2:
+        if low in STOPWORDS or len(low) < 2:
             continue
         out.append(_stem(low))
     return out

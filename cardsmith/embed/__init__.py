@@ -94,44 +94,6 @@ class MiniLM:
         pooled = (hidden * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1e-9)
         return pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
 
-    def token_states(self, texts: Sequence[str], *, overlap: int = 32) -> list[tuple[np.ndarray, np.ndarray]]:
-        """Per-token hidden states (before pooling) and their character offsets, for each text.
-
-        Word-level models (the marker) need context for every token of a long text, not one
-        pooled vector: texts are cut into windows of at most MAX_TOKENS tokens that overlap by
-        ``overlap`` tokens, and a token seen in two windows gets the mean of its two states.
-        """
-        if not hasattr(self, "_untruncated"):
-            from tokenizers import Tokenizer
-
-            self._untruncated = Tokenizer.from_str(self.tokenizer.to_str())
-            self._untruncated.no_truncation()
-            self._untruncated.no_padding()
-        cls_id, sep_id = self._untruncated.token_to_id("[CLS]"), self._untruncated.token_to_id("[SEP]")
-        size, step = MAX_TOKENS - 2, MAX_TOKENS - 2 - overlap
-        encodings = self._untruncated.encode_batch(list(texts), add_special_tokens=False)
-        windows = [(t, s) for t, e in enumerate(encodings) for s in range(0, max(1, len(e.ids) - overlap), step)]
-        sums = [np.zeros((len(e.ids), DIM), dtype=np.float32) for e in encodings]
-        counts = [np.zeros((len(e.ids), 1), dtype=np.float32) for e in encodings]
-        for b in range(0, len(windows), self.batch_size):
-            batch = windows[b : b + self.batch_size]
-            pieces = [encodings[t].ids[s : s + size] for t, s in batch]
-            ids = np.zeros((len(batch), max(len(p) for p in pieces) + 2), dtype=np.int64)
-            mask = np.zeros_like(ids)
-            for k, piece in enumerate(pieces):
-                ids[k, : len(piece) + 2] = [cls_id, *piece, sep_id]
-                mask[k, : len(piece) + 2] = 1
-            (hidden,) = self.session.run(
-                None, {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
-            )
-            for k, ((t, s), piece) in enumerate(zip(batch, pieces, strict=True)):
-                sums[t][s : s + len(piece)] += hidden[k, 1 : len(piece) + 1]
-                counts[t][s : s + len(piece)] += 1
-        return [
-            (total / np.maximum(n, 1), np.array(e.offsets, dtype=np.int64).reshape(-1, 2))
-            for total, n, e in zip(sums, counts, encodings, strict=True)
-        ]
-
 
 @lru_cache(maxsize=1)
 def default_encoder() -> MiniLM:
