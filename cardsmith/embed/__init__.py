@@ -64,6 +64,9 @@ class MiniLM:
         options = ort.SessionOptions()
         options.intra_op_num_threads = threads
         options.inter_op_num_threads = 1
+        # Idle ONNX threads spin by default; under concurrent searches (the web app) the spinning
+        # steals the cores the other requests need.
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         # Spinning worker threads halve single-query speed on a busy 2-core machine: let them sleep.
         options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         self.session = ort.InferenceSession(str(model), options, providers=["CPUExecutionProvider"])
