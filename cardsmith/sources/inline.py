@@ -57,7 +57,7 @@ def drop_invisible(m: Mapped) -> Mapped:
 
 
 def drop_stamps(m: Mapped) -> Mapped:
-    """JSTOR "This content downloaded from … All use subject to …" stamps, wherever they sit."""
+    """JSTOR-style "… downloaded from … All use subject to …" stamps, wherever they sit."""
     return m.remove_matches(STAMPS)
 
 

@@ -383,7 +383,7 @@ def _infer_year(fields: _Fields, source_text: str, warnings: list[str]) -> None:
     """For an undated piece: the year of the latest month- or day-precise date it cites.
 
     The raw source is searched because cleaning drops the footnotes that carry most such dates;
-    download and access stamps ("This content downloaded from … on 17 Jul 2019") are not the
+    download and access stamps ("… downloaded from <address> on <date>") are not the
     piece's dates and are skipped.
     """
     lines = [line for line in source_text.splitlines() if not _STAMP.search(line)]

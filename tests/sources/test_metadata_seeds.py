@@ -6,6 +6,7 @@ stays out of the repository.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -28,7 +29,10 @@ def test_seed_001_policy_brief_gives_sun_16() -> None:
     cite = make_cite(meta)
     assert meta.authors == ["Yun Sun"]
     assert cite.short == "Sun 16"
-    assert meta.title == "Sino-Russia Strategic Alignment and Potential Impact of a Trump Presidency"
+    # The title as the hand-cut card's cite quotes it (read from ../shared, not copied here).
+    (card,) = Path(SHARED / "seeds").glob("000_*.txt")
+    quoted = re.search(r'"([^"]+)"', card.read_text(encoding="utf-8").split("\n")[1]).group(1)
+    assert meta.title == quoted
     assert "Stimson Center" in meta.qualifications and "Brookings" in meta.qualifications
     assert meta.publication == "Norwegian Institute of International Affairs"
     assert any("inferred" in w for w in meta.warnings)  # the copy states no date: the year is inferred

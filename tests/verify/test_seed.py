@@ -17,12 +17,13 @@ def test_seed_card_found_with_only_junk_differences() -> None:
     assert result.source.path is not None and "001_" in result.source.path
     doc = next(d for d in sources if d.path == result.source.path)
     span = doc.text[result.source.start : result.source.end]
-    assert span.startswith("Sino-Russia Relations and the Trump Administration")
-    assert span.endswith("will decrease accordingly.")
+    # The span starts and ends where the hand-cut card does.
+    assert span.split()[:6] == card.body.split()[:6]
+    assert span.split()[-3:] == card.body.split()[-3:]
     assert result.verdict == "cosmetic"
     assert {d.kind for d in result.differences} == {"junk"}
     junk = " ".join(d.card_text for d in result.differences)
-    assert "This content downloaded from" in junk
-    assert "Statistics Portal" in junk
+    assert "downloaded from" in junk and "jstor.org" in junk  # the database stamp
+    assert "http" in junk.replace("jstor.org", "")  # the footnotes' URLs
     assert result.fidelity == 1.0
     assert result.cite_missing == ["accessed"]
