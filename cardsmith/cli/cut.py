@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from pathlib import Path
 
 import click
 
 from cardsmith.cli.common import batch_exit, run_batch
+from cardsmith.cli.library import library_option, open_library
 from cardsmith.cut import CutOptions, cut_cards
 from cardsmith.cut.passage import PassageOptions
 from cardsmith.formats import render_cards
@@ -39,6 +41,8 @@ def _claims(claim: tuple[str, ...], claims_file: Path | None) -> list[str | None
 @click.option("--cite-template", help="Cite format string (see README: cite templates).")
 @click.option("--underline", type=click.FloatRange(0, 1), help="Share of words to underline.")
 @click.option("--highlight", type=click.FloatRange(0, 1), help="Share of words to highlight.")
+@click.option("--save", is_flag=True, help="Also store the cards in the library.")
+@library_option
 def cut(
     files: tuple[Path, ...],
     claim: tuple[str, ...],
@@ -51,6 +55,8 @@ def cut(
     cite_template: str | None,
     underline: float | None,
     highlight: float | None,
+    save: bool,
+    library_path: Path | None,
 ) -> None:
     """Cut the card that best supports each CLAIM from each source FILE."""
     claims = _claims(claim, claims_file)
@@ -62,17 +68,23 @@ def cut(
         underline=underline,
         highlight=highlight,
     )
-    def job(path: Path) -> list[Card]:
-        doc = read_document(path)
-        return [card for text in claims for card in cut_cards(doc, text, count=count, options=options)]
+    with open_library(library_path) if save else nullcontext() as library:
 
-    first = True
-    for cards in run_batch(list(files), job, "cutting"):
-        for card in cards:
-            if fmt in ("text", "md") and not first:
-                click.echo("\n" + ("-" * 40 if fmt == "text" else "---") + "\n")
-            click.echo(render_cards([card], fmt).rstrip("\n"))
-            first = False
+        def job(path: Path) -> list[Card]:
+            doc = read_document(path)
+            cards = [card for text in claims for card in cut_cards(doc, text, count=count, options=options)]
+            if library is not None:
+                library.add_cards(cards, origin=str(path))
+            return cards
+
+        first = True
+        for cards in run_batch(list(files), job, "cutting"):
+            for card in cards:
+                if fmt in ("text", "md") and not first:
+                    click.echo("\n" + ("-" * 40 if fmt == "text" else "---") + "\n")
+                # JSON: one object per line, so a batch is JSON lines.
+                click.echo(render_cards([card], "jsonl" if fmt == "json" else fmt).rstrip("\n"))
+                first = False
     batch_exit()
 
 

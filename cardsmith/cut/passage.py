@@ -19,6 +19,8 @@ from cardsmith.embed import Encoder
 from cardsmith.model import Document, Passage, Span
 
 _WORDS = re.compile(r"\S+")
+#: How much an alternative passage may overlap a better one (shared / joint text).
+MAX_OVERLAP = 0.5
 
 
 @dataclass(frozen=True)
@@ -56,17 +58,24 @@ def rank_passages(
     encoder: Encoder | None = None,
     options: PassageOptions | None = None,
 ) -> list[Passage]:
-    """The best non-overlapping passages for ``claim``, best first."""
+    """The best passages for ``claim``, best first; an alternative overlaps a better one by
+    at most :data:`MAX_OVERLAP` (so a short article still offers a shorter or shifted next best)."""
     options = options or PassageOptions()
     units = _units(doc, claim, encoder, options)
     candidates = _candidates(units, options)
     chosen: list[Passage] = []
     for passage in sorted(candidates, key=lambda p: (-p.score, p.start)):
-        if all(passage.end <= c.start or passage.start >= c.end for c in chosen):
+        if all(_overlap(passage, c) <= MAX_OVERLAP for c in chosen):
             chosen.append(passage)
             if len(chosen) == limit:
                 break
     return chosen
+
+
+def _overlap(a: Passage, b: Passage) -> float:
+    """Shared text over joint text (Jaccard): a shorter cut inside a long one still counts as new."""
+    shared = max(0, min(a.end, b.end) - max(a.start, b.start))
+    return shared / (max(a.end, b.end) - min(a.start, b.start))
 
 
 def _units(doc: Document, claim: str, encoder: Encoder | None, options: PassageOptions) -> list[_Unit]:

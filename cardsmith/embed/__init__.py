@@ -68,7 +68,6 @@ class MiniLM:
         # steals the cores the other requests need.
         options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         # Spinning worker threads halve single-query speed on a busy 2-core machine: let them sleep.
-        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         self.session = ort.InferenceSession(str(model), options, providers=["CPUExecutionProvider"])
 
     def encode(self, texts: Sequence[str], *, progress: bool = False) -> np.ndarray:

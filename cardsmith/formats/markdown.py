@@ -21,7 +21,10 @@ def md_escape(text: str) -> str:
 
 
 def _wrap(text: str, flags: int) -> str:
-    """Marks around the words only, so spaces at the edges do not break the markup."""
+    """Marks around the words of each line, so neither edge spaces nor paragraph breaks inside a
+    marked stretch break the markup."""
+    if "\n" in text:
+        return "\n".join(_wrap(line, flags) for line in text.split("\n"))
     core = text.strip()
     if not core or not flags:
         return md_escape(text)

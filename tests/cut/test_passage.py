@@ -73,3 +73,9 @@ def test_author_bio_and_note_lines_are_not_evidence():
     for passage in best:
         body = doc.text[passage.start : passage.end]
         assert "senior fellow" not in body
+
+
+def test_short_article_still_offers_a_next_best_passage():
+    doc = make_doc([ARGUMENT, ARGUMENT.replace("Coastal", "Tidal")])
+    passages = rank_passages(doc, "wetlands reduce flood damage", limit=2)
+    assert len(passages) == 2 and passages[0] != passages[1]

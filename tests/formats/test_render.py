@@ -82,3 +82,12 @@ def test_headings_rebuilt_from_outlines_for_docx_and_unknown_format():
     assert "Pocket\n=====" in render_cards([Heading(1, "Pocket"), card()], "txt")
     with pytest.raises(CardsmithError, match="unknown format"):
         render_cards([card()], "pdf")
+
+
+def test_markdown_marks_close_inside_each_paragraph():
+    body = "First paragraph ends here.\n\nSecond one starts here."
+    card = Card(tag="T", body=body, marks=Marks(underline=[(6, 36)], highlight=[(6, 36)]))
+    paragraphs = [p for p in render_cards([card], "md").split("\n\n") if "paragraph" in p or "Second" in p]
+    assert len(paragraphs) == 2
+    for paragraph in paragraphs:
+        assert paragraph.count("==") % 2 == 0 and paragraph.count("<u>") == paragraph.count("</u>")

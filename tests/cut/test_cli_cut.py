@@ -1,0 +1,60 @@
+"""``cardsmith cut`` end to end on the sample articles the repo ships."""
+
+import json
+
+from click.testing import CliRunner
+
+from cardsmith.cli import cli
+from tests.conftest import ROOT
+
+SAMPLES = ROOT / "samples"
+CLAIM = "Grid batteries make renewable power reliable"
+
+
+def cut(*args: str):
+    return CliRunner().invoke(cli, ["cut", *args])
+
+
+def test_json_contract():
+    result = cut(str(SAMPLES / "grid-storage.txt"), "--claim", CLAIM, "--format", "json")
+    assert result.exit_code == 0, result.output
+    card = json.loads(result.stdout)
+    assert card["tag"] == CLAIM
+    assert card["cite"]["short"] == "Okonkwo and Reyes 24"
+    assert card["cite"]["authors"] == ["Maria Okonkwo", "Daniel Reyes"]
+    for key in ("full", "qualifications", "date", "year", "title", "publication", "url", "warnings"):
+        assert key in card["cite"]
+    body = card["body"]
+    assert "batteries" in body and "Leave a Reply" not in body and "senior energy analyst" not in body
+    for start, end in card["underline"] + card["highlight"]:
+        assert 0 <= start < end <= len(body)
+    source = card["source"]
+    assert source["path"].endswith("grid-storage.txt") and source["end"] - source["start"] == len(body)
+
+
+def test_several_claims_and_files_one_bad(tmp_path):
+    bad = tmp_path / "empty.txt"
+    bad.write_text("")
+    result = cut(
+        str(SAMPLES / "grid-storage.txt"), str(bad), str(SAMPLES / "water-scarcity.md"),
+        "-c", CLAIM, "-c", "Water scarcity causes conflict", "--format", "json",
+    )
+    assert result.exit_code == 1
+    cards = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(cards) == 4
+    assert "empty.txt" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in result.output
+
+
+def test_no_claim_suggests_a_verbatim_tag_and_markdown_renders():
+    result = cut(str(SAMPLES / "water-scarcity.md"), "--format", "md", "--count", "2")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.count("#### ") == 2
+
+
+def test_save_stores_the_cards_in_the_library(tmp_path):
+    library = tmp_path / "lib.sqlite"
+    result = cut(str(SAMPLES / "grid-storage.txt"), "-c", CLAIM, "--save", "--library", str(library))
+    assert result.exit_code == 0, result.output
+    stats = CliRunner().invoke(cli, ["cards", "--library", str(library)])
+    assert stats.exit_code == 0 and "cards: 1" in stats.stdout
