@@ -12,7 +12,7 @@ from cardsmith.cli.library import library_option, open_library
 from cardsmith.cut import CutOptions, cut_cards
 from cardsmith.cut.passage import PassageOptions
 from cardsmith.formats import render_cards
-from cardsmith.model import Card
+from cardsmith.model import Card, Document
 from cardsmith.sources import read_document
 
 
@@ -70,15 +70,26 @@ def cut(
     )
     with open_library(library_path) if save else nullcontext() as library:
 
-        def job(path: Path) -> list[Card]:
-            doc = read_document(path)
-            cards = [card for text in claims for card in cut_cards(doc, text, count=count, options=options)]
+        # One job per (file, claim), so long batches of claims get a progress bar too; each file is
+        # read once (jobs come grouped by file) and a file that fails is reported once.
+        last: dict[Path, Document | None] = {}
+
+        def job(item: tuple[Path, str | None]) -> list[Card]:
+            path, text = item
+            if path not in last:
+                last.clear()
+                last[path] = None
+                last[path] = read_document(path)
+            doc = last[path]
+            if doc is None:
+                return []
+            cards = cut_cards(doc, text, count=count, options=options)
             if library is not None:
                 library.add_cards(cards, origin=str(path))
             return cards
 
         first = True
-        for cards in run_batch(list(files), job, "cutting"):
+        for cards in run_batch([(path, text) for path in files for text in claims], job, "cutting"):
             for card in cards:
                 if fmt in ("text", "md") and not first:
                     click.echo("\n" + ("-" * 40 if fmt == "text" else "---") + "\n")
