@@ -3,24 +3,27 @@
     .venv/bin/python benchmarks/serve_load.py [--library PATH] [--clients 20] [--seconds 20]
 
 Without ``--library`` a synthetic 6,000-card library (invented words, deterministic) is built once
-under /tmp/cardsmith-bench and reused. The server runs in its own process on 127.0.0.1 (never any
-other address); clients are asyncio tasks in this process, each sending its next search as soon as
-the last one answered. Prints requests/s, latency percentiles and errors.
+under /tmp/cardsmith-bench and reused. ``cardsmith serve`` runs in its own process on 127.0.0.1
+(never any other address); clients are asyncio tasks in this process, each on one keep-alive
+connection, sending its next search as soon as the last one answered. The client speaks minimal
+HTTP/1.1 itself: it shares the machine's cores with the server, so it must cost far less than the
+requests it measures. Every measured query is distinct and unseen in the warm-up, so no cache the
+server keeps can answer it. Prints requests/s, latency percentiles and errors.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-import multiprocessing
+import os
 import random
 import socket
 import statistics
+import subprocess
 import sys
 import time
 from pathlib import Path
-
-import httpx
+from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -101,8 +104,12 @@ def build_library(n: int) -> Path:
     return path
 
 
+#: Distinct queries for the warm-up and for the measured run (disjoint: each is sent once).
+WARMUP, MEASURED = 400, 5000
+
+
 def queries(n: int, seed: int = 11) -> list[str]:
-    """Claim-like queries: tags of random synthetic cards with a word or two dropped."""
+    """``n`` distinct claim-like queries: tags of random synthetic cards with a word or two dropped."""
     rng = random.Random(seed)
     out = []
     for card in rng.sample(synthetic_cards(6000), n):
@@ -110,15 +117,16 @@ def queries(n: int, seed: int = 11) -> list[str]:
         for _ in range(rng.randint(0, 2)):
             words.pop(rng.randrange(len(words)))
         out.append(" ".join(words))
-    return out
+    return list(dict.fromkeys(out))
 
 
-def _serve(library: str, port: int) -> None:
-    import uvicorn
-
-    from cardsmith.web import create_app
-
-    uvicorn.run(create_app(library), host=HOST, port=port, log_level="warning")
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far (Linux /proc; 0 elsewhere)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def _free_port() -> int:
@@ -127,29 +135,79 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-async def _client(base: str, qs: list[str], deadline: float, out: list[tuple[float, bool]]) -> None:
-    async with httpx.AsyncClient(base_url=base, timeout=30) as client:
-        i = 0
-        while time.perf_counter() < deadline:
+class _Connection:
+    """One keep-alive HTTP/1.1 connection doing GETs (just enough protocol for uvicorn's answers)."""
+
+    def __init__(self, port: int) -> None:
+        self.port = port
+        self.reader: asyncio.StreamReader | None = None
+        self.writer: asyncio.StreamWriter | None = None
+
+    async def get(self, target: str) -> tuple[int, bytes]:
+        """Status and body of ``GET target``; reconnects once when the server closed the connection."""
+        if self.writer is None:
+            self.reader, self.writer = await asyncio.open_connection(HOST, self.port)
+        assert self.reader is not None
+        self.writer.write(f"GET {target} HTTP/1.1\r\nHost: {HOST}:{self.port}\r\n\r\n".encode())
+        head = await self.reader.readuntil(b"\r\n\r\n")
+        lines = head.decode("latin-1").split("\r\n")
+        status = int(lines[0].split()[1])
+        headers = dict(line.lower().split(": ", 1) for line in lines[1:] if ": " in line)
+        body = await self.reader.readexactly(int(headers.get("content-length", 0)))
+        if headers.get("connection") == "close":
+            self.close()
+        return status, body
+
+    def close(self) -> None:
+        if self.writer is not None:
+            self.writer.close()
+        self.reader = self.writer = None
+
+
+async def _client(port: int, qs: list[str], deadline: float, out: list[tuple[float, bool]]) -> None:
+    conn = _Connection(port)
+    try:
+        for q in qs:
+            if time.perf_counter() >= deadline:
+                return
             started = time.perf_counter()
             try:
-                ok = (
-                    await client.get("/api/search", params={"q": qs[i % len(qs)], "limit": 10})
-                ).status_code == 200
-            except httpx.HTTPError:
+                status, body = await conn.get("/api/search?" + urlencode({"q": q, "limit": 10}))
+                ok = status == 200 and body.startswith(b'{"query"')
+            except (OSError, asyncio.IncompleteReadError, ValueError):
+                conn.close()
                 ok = False
             out.append((time.perf_counter() - started, ok))
-            i += 1
+    finally:
+        conn.close()
 
 
-async def _load(
-    base: str, clients: int, seconds: float, qs: list[str]
-) -> tuple[list[tuple[float, bool]], float]:
+async def _load(port: int, clients: int, seconds: float, qs: list[str]) -> tuple[list[tuple[float, bool]], float]:
     out: list[tuple[float, bool]] = []
     started = time.perf_counter()
     deadline = started + seconds
-    await asyncio.gather(*(_client(base, qs[k::clients], deadline, out) for k in range(clients)))
+    await asyncio.gather(*(_client(port, qs[k::clients], deadline, out) for k in range(clients)))
     return out, time.perf_counter() - started
+
+
+async def _ready(port: int, server: subprocess.Popen, wait: float = 60) -> dict:
+    """The server's /api/stats once it answers (exits if it never does)."""
+    import json
+
+    give_up = time.perf_counter() + wait
+    while True:
+        conn = _Connection(port)
+        try:
+            status, body = await conn.get("/api/stats")
+            if status == 200:
+                return json.loads(body)
+        except OSError:
+            pass
+        finally:
+            conn.close()
+        if time.perf_counter() > give_up or server.poll() is not None:
+            sys.exit("the server did not start")
+        await asyncio.sleep(0.2)
 
 
 def main() -> None:
@@ -161,41 +219,42 @@ def main() -> None:
     args = parser.parse_args()
     seconds = min(args.seconds, 300.0)
     library = args.library or build_library(args.cards)
+    qs = queries(WARMUP + MEASURED)
+    warmup, measured = qs[:WARMUP], qs[WARMUP:]
     port = _free_port()
-    server = multiprocessing.get_context("spawn").Process(
-        target=_serve, args=(str(library), port), daemon=True
+    server = subprocess.Popen(
+        [sys.executable, "-c", "from cardsmith.cli import main; main()", "serve", "--library", str(library),
+         "--host", HOST, "--port", str(port)],
+        stderr=subprocess.DEVNULL,
     )
-    server.start()
-    base = f"http://{HOST}:{port}"
     try:
-        ready = time.perf_counter() + 60
-        while True:
-            try:
-                stats = httpx.get(f"{base}/api/stats", timeout=2).json()
-                break
-            except httpx.HTTPError:
-                if time.perf_counter() > ready or not server.is_alive():
-                    sys.exit("the server did not start")
-                time.sleep(0.2)
-        qs = queries(2000)
-        asyncio.run(_load(base, args.clients, 3.0, qs[::-1]))  # warm-up: model load, page cache
-        results, elapsed = asyncio.run(_load(base, args.clients, seconds, qs))
+        stats = asyncio.run(_ready(port, server))
+        asyncio.run(_load(port, args.clients, 3.0, warmup))  # model load, page cache, thread pool
+        cpu_server, cpu_client = _cpu_seconds(server.pid), time.process_time()
+        results, elapsed = asyncio.run(_load(port, args.clients, seconds, measured))
+        cpu_server, cpu_client = _cpu_seconds(server.pid) - cpu_server, time.process_time() - cpu_client
     finally:
         server.terminate()
-        server.join(10)
+        server.wait(10)
     latencies = sorted(t for t, _ in results)
     errors = sum(1 for _, ok in results if not ok)
 
     def pct(p: float) -> float:
         return 1000 * latencies[min(len(latencies) - 1, int(p * len(latencies)))]
 
+    n = len(results)
     print(f"library: {library} ({stats['cards']} cards, {stats['passages']} passages)")
-    print(f"clients: {args.clients}, duration: {elapsed:.1f} s, requests: {len(results)}, errors: {errors}")
-    print(f"search throughput: {len(results) / elapsed:.1f} requests/s")
+    print(f"clients: {args.clients}, duration: {elapsed:.1f} s, requests: {n} (distinct queries, none seen in "
+          f"warm-up), errors: {errors}")
+    if n >= len(measured):
+        print(f"warning: all {len(measured)} queries were used before the time ran out", file=sys.stderr)
+    print(f"search throughput: {n / elapsed:.1f} requests/s")
     print(
         f"latency ms: p50 {pct(0.5):.0f}  p95 {pct(0.95):.0f}  p99 {pct(0.99):.0f}  "
         f"max {1000 * latencies[-1]:.0f}  mean {1000 * statistics.fmean(latencies):.0f}"
     )
+    print(f"cpu ms per request: server {1000 * cpu_server / n:.1f}, load generator {1000 * cpu_client / n:.1f}; "
+          f"load average {os.getloadavg()[0]:.2f}")
     print(
         f"p95 under 300 ms: {'yes' if pct(0.95) < 300 else 'NO'}; no errors: {'yes' if not errors else 'NO'}"
     )
