@@ -75,11 +75,12 @@ def candidates(store: Store, query_vec: np.ndarray, query: str, filters: Filters
     combined = bm25 @ weights
     lex_rank = _ranks(combined, present=combined > 0)
     rows = []
-    for key in keys:
+    for key in keys:  # plain floats: numpy calls on 2-element lists cost more than the arithmetic
         fields = sims.get(key, {})
         body = sorted(fields.get(BODY, [0.0]), reverse=True)
         marked = fields.get(UNDERLINE, []) + fields.get(TAG, [])
-        rows.append([body[0], float(np.mean(body[:2])), max(marked, default=0.0), float(bool(marked))])
+        top2 = (body[0] + body[1]) / 2 if len(body) > 1 else body[0]
+        rows.append([body[0], top2, max(marked, default=0.0), float(bool(marked))])
     dense_feats = np.array(rows, dtype=np.float32)
     dense_rank = _ranks(dense_feats[:, [0, 2]].max(axis=1), present=np.ones(len(keys), dtype=bool))
     lexical_feats = np.column_stack([bm25[:, 0] + bm25[:, 1], bm25[:, 2], bm25[:, 3]])

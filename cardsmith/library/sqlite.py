@@ -254,8 +254,13 @@ class SQLiteStore:
         if not terms:
             return {}
         found: dict[Key, list[float]] = {}
-        if filters.kind in (None, "card"):
-            query = _fts_query(self._selective("cards", terms))
+        # Both table sizes in one statement: every statement a search runs is one more wait for the
+        # GIL when the web app serves concurrent searches, and an empty table needs no FTS query.
+        cards, passages = self.db.execute(
+            "SELECT (SELECT COALESCE(MAX(id), 0) FROM cards), (SELECT COALESCE(MAX(id), 0) FROM passages)"
+        ).fetchone()
+        if filters.kind in (None, "card") and cards:
+            query = _fts_query(self._selective("cards", terms, cards))
             per_field = [f"bm25(cards_fts, {', '.join('1' if j == i else '0' for j in range(4))})" for i in range(4)]
             combined = " + ".join(f"{w} * {f}" for w, f in zip(BM25_WEIGHTS, per_field, strict=True))
             where, args = self._filter_sql("c", filters)
@@ -266,8 +271,8 @@ class SQLiteStore:
             )
             for rowid, *scores in self.db.execute(sql, (query, *args, limit)):
                 found[("card", rowid)] = [-s for s in scores]
-        if filters.kind in (None, "passage"):
-            query = _fts_query(self._selective("passages", terms))
+        if filters.kind in (None, "passage") and passages:
+            query = _fts_query(self._selective("passages", terms, passages))
             where, args = self._filter_sql("s", filters)
             join = "JOIN passages p ON p.id = f.rowid JOIN sources s ON s.id = p.source_id" if where else ""
             sql = (
@@ -278,9 +283,8 @@ class SQLiteStore:
                 found[("passage", rowid)] = [0.0, 0.0, -cite, -body]
         return found
 
-    def _selective(self, table: str, terms: list[str]) -> list[str]:
+    def _selective(self, table: str, terms: list[str], size: int) -> list[str]:
         """``terms`` without those too common to be worth scoring in a large table (at least the rarest)."""
-        size = self.db.execute(f"SELECT COALESCE(MAX(id), 0) FROM {table}").fetchone()[0]
         if size < LARGE:
             return terms
         cap = int(size * COMMON_SHARE)
@@ -320,19 +324,22 @@ class SQLiteStore:
         return int(self.db.execute("SELECT COALESCE(MAX(id), 0) FROM vectors").fetchone()[0])
 
     def dense(self, vector: np.ndarray, filters: Filters, limit: int) -> list[Key]:
-        if self.vector_count() >= self.ann_min:
+        count = self.vector_count()
+        if count >= self.ann_min:
             owners = self._ann_index().nearest(vector, limit * 4)
         else:
-            owners = self._exact().nearest(vector, limit * 4)
+            owners = self._exact(count).nearest(vector, limit * 4)
         keys = [k for k in dict.fromkeys(owners) if filters.kind in (None, k[0])]
         if filters.author or filters.year:
             keys = self._passing(keys, filters)
         return keys[:limit]
 
-    def _exact(self) -> _Matrix:
+    def _exact(self, count: int) -> _Matrix:
+        """The in-memory matrix, topped up when the table holds vectors past it (``count``: the max id)."""
         if self._matrix is None:
             self._matrix = _Matrix()
-        self._matrix.refresh(self.db)
+        if count > self._matrix.upto:
+            self._matrix.refresh(self.db)
         return self._matrix
 
     def _ann_index(self) -> _Ann:
@@ -342,8 +349,8 @@ class SQLiteStore:
         return self._ann
 
     def similarities(self, vector: np.ndarray, keys: list[Key]) -> dict[Key, dict[int, list[float]]]:
-        if self._matrix is not None and self.vector_count() < self.ann_min:
-            return self._exact().similarities(vector, keys)
+        if self._matrix is not None and (count := self.vector_count()) < self.ann_min:
+            return self._exact(count).similarities(vector, keys)
         out: dict[Key, dict[int, list[float]]] = {}
         for kind in ("card", "passage"):
             ids = [i for k, i in keys if k == kind]

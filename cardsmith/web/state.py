@@ -71,6 +71,6 @@ class AppState:
             lib.close()
 
 
-def state(request: Request) -> AppState:
-    """FastAPI dependency: the app's state."""
+async def state(request: Request) -> AppState:
+    """FastAPI dependency: the app's state (async: a plain def would cost every request a thread hop)."""
     return request.app.state.cardsmith
