@@ -153,6 +153,12 @@ class Library:
         kind, number = parse_id(card_id)
         return self.store.get_card(number) if kind == "card" else None
 
+    def list_cards(self, offset: int = 0, limit: int = 50) -> list[Card]:
+        """Cards newest first, a page at a time (ids ``c12`` are set), so they can be managed without a query."""
+        if offset < 0 or limit <= 0:
+            return []
+        return self.store.list_cards(offset, limit)
+
     def origins(self, card_id: str | int) -> list[str]:
         """Every file a card was imported from (duplicates across files are stored once)."""
         return self.store.origins(parse_id(card_id)[1])

@@ -408,6 +408,10 @@ class SQLiteStore:
         row = self.db.execute("SELECT * FROM cards WHERE id=?", (card_id,)).fetchone()
         return self._card(row) if row else None
 
+    def list_cards(self, offset: int, limit: int) -> list[Card]:
+        rows = self.db.execute("SELECT * FROM cards ORDER BY id DESC LIMIT ? OFFSET ?", (limit, offset))
+        return [self._card(row) for row in rows.fetchall()]
+
     def card_count(self, card_id: int) -> int:
         row = self.db.execute("SELECT count FROM cards WHERE id=?", (card_id,)).fetchone()
         return int(row[0]) if row else 0

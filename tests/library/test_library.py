@@ -26,6 +26,15 @@ def test_search_finds_the_card_and_returns_its_cite(lib):
     assert hits[0].card is not None and hits[0].id == hits[0].card.id
 
 
+def test_list_cards_pages_newest_first(lib):
+    ids = lib.add_cards([make_card(t) for t in ("sanctions", "warming", "nuclear")], origin="a.docx").ids
+    newest = [f"c{i}" for i in reversed(ids)]
+    assert [c.id for c in lib.list_cards(limit=2)] == newest[:2]
+    assert [c.id for c in lib.list_cards(offset=2, limit=2)] == newest[2:]
+    assert lib.list_cards(offset=3) == [] and lib.list_cards(limit=0) == []
+    assert lib.list_cards(limit=1)[0].body == make_card("nuclear").body
+
+
 def test_duplicates_are_kept_once_with_count_and_origins(lib):
     card = make_card("sanctions")
     twin = make_card("sanctions")

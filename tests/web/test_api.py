@@ -217,6 +217,31 @@ def test_save_get_delete(client: TestClient) -> None:
     assert client.get("/api/cards/not-an-id").status_code == 404
 
 
+def test_list_cards_api_and_library_page_pages(client: TestClient) -> None:
+    ids = [save(client, sample_card(f"Tag {i}", f"Body number {i} about shared solar arrays.")) for i in range(3)]
+    listed = client.get("/api/cards", params={"limit": 2}).json()
+    assert [c["id"] for c in listed["cards"]] == ids[::-1][:2] and listed["total"] == 3
+    rest = client.get("/api/cards", params={"offset": 2, "limit": 2}).json()["cards"]
+    assert [c["id"] for c in rest] == ids[:1] and rest[0]["tag"] == "Tag 0"
+    assert client.get("/api/cards", params={"limit": 0}).status_code == 422
+    page = client.get("/library").text
+    assert all(f'data-id="{i}"' in page for i in ids) and "No cards yet" not in page
+    client.delete(f"/api/cards/{ids[1]}")
+    assert [c["id"] for c in client.get("/api/cards").json()["cards"]] == [ids[2], ids[0]]
+
+
+def test_library_page_pager_links(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    from cardsmith.web.routes import pages
+
+    monkeypatch.setattr(pages, "PAGE", 2)
+    ids = [save(client, sample_card(f"Tag {i}", f"Body number {i} about shared solar arrays.")) for i in range(3)]
+    first = client.get("/library").text
+    assert 'href="/library?offset=2"' in first and "← newer" not in first
+    second = client.get("/library", params={"offset": 2}).text
+    assert f'data-id="{ids[0]}"' in second and f'data-id="{ids[2]}"' not in second
+    assert 'href="/library?offset=0"' in second and "older →" not in second
+
+
 @pytest.mark.parametrize(
     "bad",
     [

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, File, UploadFile
+from fastapi import APIRouter, Depends, File, Query, UploadFile
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field
 
@@ -46,6 +46,23 @@ def get_or_404(lib: Library, card_id: str) -> Card:
     if card is None:
         raise WebError(404, f"no card {card_id!r} in the library")
     return card
+
+
+#: Most cards one listing page returns.
+MAX_PAGE = 200
+
+
+@router.get("/cards", summary="Cards newest first, a page at a time")
+def list_cards(
+    app: Annotated[AppState, Depends(state)],
+    offset: Annotated[int, Query(ge=0)] = 0,
+    limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 50,
+) -> dict[str, Any]:
+    """A page of cards (each with its ``id``) and the library's card total, for paging."""
+    with app.library() as lib:
+        cards = lib.list_cards(offset=offset, limit=limit)
+        total = lib.stats()["cards"]
+    return {"cards": [card_json(c) for c in cards], "offset": offset, "limit": limit, "total": total}
 
 
 @router.get("/cards/{card_id}", summary="One card")

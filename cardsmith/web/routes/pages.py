@@ -59,13 +59,9 @@ def library_page(
 ) -> HTMLResponse:
     """Stats, imports, and the cards to manage: those matching ``q``, else the newest ones."""
     with app.library() as lib:
-        listing = getattr(lib, "list_cards", None)  # newest-first listing, when the library offers one
-        if q.strip() or listing is None:
+        if q.strip():
             cards = [(h.id, h.card) for h in run_search(lib, q, PAGE, kind="card")]
         else:
-            cards = [(c.id, c) for c in listing(offset=offset, limit=PAGE)]
+            cards = [(c.id, c) for c in lib.list_cards(offset=offset, limit=PAGE)]
         stats = lib.stats()
-    return _page(
-        request, "library.html", stats=stats, cards=cards, q=q, offset=offset, limit=PAGE,
-        can_list=listing is not None,
-    )
+    return _page(request, "library.html", stats=stats, cards=cards, q=q, offset=offset, limit=PAGE)
