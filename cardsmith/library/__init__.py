@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +32,8 @@ __all__ = ["AddStats", "Hit", "Library", "default_path", "dedupe_key"]
 
 _QUOTES = re.compile(r"[\"'‘’“”«»‹›„‚`´]")
 _ID = re.compile(r"^([cp]?)(\d+)$")
+#: Query embeddings a library handle remembers (least recently used go first).
+QUERY_CACHE = 256
 
 
 def default_path() -> Path:
@@ -75,6 +78,7 @@ class Library:
         self.store = store
         self._encoder = encoder
         self.reranker = reranker if reranker is not None else shipped_reranker()
+        self._query_vectors: OrderedDict[str, np.ndarray] = OrderedDict()
 
     @classmethod
     def open(cls, path: str | Path | None = None, *, encoder: Encoder | None = None, **store_options: int) -> Library:
@@ -104,6 +108,17 @@ class Library:
             out.append([(field, vecs[i + j]) for j, (field, _) in enumerate(item)])
             i += len(item)
         return out
+
+    def _query_vector(self, query: str) -> np.ndarray:
+        """The query's embedding, remembered for the last :data:`QUERY_CACHE` queries: people re-run and
+        page through the same searches, and embedding is a third of a search's time."""
+        vec = self._query_vectors.pop(query, None)
+        if vec is None:
+            vec = self.encoder.encode([query])[0]
+        self._query_vectors[query] = vec
+        if len(self._query_vectors) > QUERY_CACHE:
+            self._query_vectors.popitem(last=False)
+        return vec
 
     def add_cards(self, cards: Sequence[Card], origin: str) -> AddStats:
         """Store the cards of one file in one transaction; known cards gain a count and this origin."""
@@ -139,7 +154,7 @@ class Library:
         if not query.strip() or limit <= 0:
             return []
         filters = Filters(author=author, year=year, kind=kind)
-        ranked = rank(self.store, self.encoder, query, filters, limit, self.reranker)
+        ranked = rank(self.store, self._query_vector(query), query, filters, limit, self.reranker)
         items = self.store.items([k for k, _ in ranked])
         hits = []
         for key, score in ranked:

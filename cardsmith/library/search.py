@@ -17,7 +17,6 @@ from pathlib import Path
 
 import numpy as np
 
-from cardsmith.embed import Encoder
 from cardsmith.library.chunk import BODY, TAG, UNDERLINE
 from cardsmith.library.store import FIELDS, Filters, Key, Store
 
@@ -149,10 +148,9 @@ def fuse_rrf(features: np.ndarray) -> np.ndarray:
 
 
 def rank(
-    store: Store, encoder: Encoder, query: str, filters: Filters, limit: int, reranker: Reranker | None
+    store: Store, query_vec: np.ndarray, query: str, filters: Filters, limit: int, reranker: Reranker | None
 ) -> list[tuple[Key, float]]:
-    """The best ``limit`` items for ``query``, best first, with their scores."""
-    query_vec = encoder.encode([query])[0]
+    """The best ``limit`` items for ``query`` (embedded as ``query_vec``), best first, with their scores."""
     found = candidates(store, query_vec, query, filters)
     if not found.keys:
         return []

@@ -35,6 +35,27 @@ def test_list_cards_pages_newest_first(lib):
     assert lib.list_cards(limit=1)[0].body == make_card("nuclear").body
 
 
+def test_repeated_queries_are_embedded_once(tmp_path, monkeypatch):
+    import cardsmith.library as library_module
+
+    class Counting(HashEncoder):
+        calls: list[str] = []
+
+        def encode(self, texts, *, progress=False):
+            self.calls.extend(texts)
+            return super().encode(texts, progress=progress)
+
+    monkeypatch.setattr(library_module, "QUERY_CACHE", 2)
+    with Library.open(tmp_path / "lib.sqlite", encoder=Counting()) as lib:
+        lib.add_cards([make_card("sanctions"), make_card("trade")], origin="a.docx")
+        Counting.calls.clear()
+        first = lib.search("sanctions failed")
+        for query in ("sanctions failed", "tariffs hurt", "sanctions failed", "exports rose", "tariffs hurt"):
+            lib.search(query)
+        assert Counting.calls == ["sanctions failed", "tariffs hurt", "exports rose", "tariffs hurt"]
+        assert [h.id for h in lib.search("sanctions failed")] == [h.id for h in first]
+
+
 def test_duplicates_are_kept_once_with_count_and_origins(lib):
     card = make_card("sanctions")
     twin = make_card("sanctions")
