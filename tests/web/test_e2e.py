@@ -114,6 +114,12 @@ def test_cut_mark_save_search_download_reimport(page: Page, tmp_path: Path) -> N
     word.click()
     marked = page.locator(f'#card-view .body span[data-w="{index}"]').first
     expect(marked).to_have_class(re.compile(r"\bh\b"))
+
+    # Moving the density slider re-marks the card around the hand-made highlight, which stays.
+    with page.expect_response("**/api/mark"):
+        page.locator("#density").fill("0")
+    expect(page.locator("#density-out")).to_have_text("0%")
+    expect(page.locator(f'#card-view .body span[data-w="{index}"]').first).to_have_class(re.compile(r"\bh\b"))
     shot(page, "cut")
 
     # Copy as rich text: the clipboard holds HTML with Word-friendly inline formatting.

@@ -25,18 +25,26 @@ class CardView {
 
   mode() { const checked = document.querySelector("input[name=mode]:checked"); return checked ? checked.value : "highlight"; }
 
-  load(card) {
+  // `manual` is what `manual()` returned for this card before, so hand edits outlive leaving it.
+  load(card, manual) {
     this.card = structuredClone(card);
     this.flags = new Uint8Array(card.body.length);
+    // Marks the user set or cleared by hand, per character: re-marking (the density slider) keeps them.
+    this.forcedOn = manual ? manual.on.slice() : new Uint8Array(card.body.length);
+    this.forcedOff = manual ? manual.off.slice() : new Uint8Array(card.body.length);
     this.setMarks(card);
   }
+
+  manual() { return { on: this.forcedOn.slice(), off: this.forcedOff.slice() }; }
 
   setMarks(marks) {
     this.flags.fill(0);
     for (const [name, bit] of Object.entries(MARK)) {
       for (const [s, e] of marks[name] || []) for (let i = s; i < e; i++) this.flags[i] |= bit | (bit === MARK.emphasis ? MARK.underline : 0);
     }
+    for (let i = 0; i < this.flags.length; i++) this.flags[i] = (this.flags[i] | this.forcedOn[i]) & ~this.forcedOff[i];
     this.words = [...this.card.body.matchAll(/\S+/g)].map((m) => [m.index, m.index + m[0].length]);
+    this.fillGaps();
     this.render();
   }
 
@@ -45,9 +53,11 @@ class CardView {
     const [lo, hi] = a <= b ? [a, b] : [b, a];
     const s = this.words[lo][0], e = this.words[hi][1];
     const all = this.words.slice(lo, hi + 1).every(([ws, we]) => this.flags.subarray(ws, we).every((f) => f & bit));
+    // Clearing the underline clears everything drawn on it; any other mark needs the underline.
+    const bits = all ? (bit === MARK.underline ? 7 : bit) : bit | MARK.underline;
     for (let i = s; i < e; i++) {
-      if (all) this.flags[i] &= bit === MARK.underline ? 0 : ~bit;
-      else this.flags[i] |= bit | MARK.underline;
+      if (all) { this.flags[i] &= ~bits; this.forcedOff[i] |= bits; this.forcedOn[i] &= ~bits; }
+      else { this.flags[i] |= bits; this.forcedOn[i] |= bits; this.forcedOff[i] &= ~bits; }
     }
     this.fillGaps();
     this.render();

@@ -4,11 +4,11 @@
 (() => {
   const $ = (id) => document.getElementById(id);
   const view = new CardView($("card-view"), () => { $("saved-as").textContent = ""; });
-  let cards = [], index = 0;
+  let cards = [], manual = [], index = 0;  // manual[i]: passage i's hand-made marks
 
   function show(i) {
     index = i;
-    view.load(cards[i]);
+    view.load(cards[i], manual[i]);
     $("tag-edit").value = cards[i].tag;
     $("passage-label").textContent = `Passage ${i + 1} of ${cards.length}`;
     $("next-passage").disabled = cards.length < 2;
@@ -45,6 +45,7 @@
       form.set("count", "5");
       const data = await (await cs.api("/api/cut", { method: "POST", body: form })).json();
       cards = data.cards;
+      manual = [];
       cs.flash("");
       show(0);
       refreshCite();
@@ -53,6 +54,7 @@
 
   $("next-passage").addEventListener("click", () => {
     cards[index] = current();  // keep this passage's edits when coming back to it
+    manual[index] = view.manual();
     show((index + 1) % cards.length);
   });
   $("tag-edit").addEventListener("input", () => { view.card.tag = $("tag-edit").value; view.render(); });
