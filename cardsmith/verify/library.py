@@ -21,11 +21,15 @@ QUERY_WORDS = 80
 CANDIDATES = 8
 
 
-def library_sources(library: Library, card: Card, limit: int = CANDIDATES) -> list[Document]:
+def library_sources(
+    library: Library, card: Card, limit: int = CANDIDATES, *, absolute_only: bool = False
+) -> list[Document]:
     """Documents to verify ``card`` against: sources first (whole files, else passages), then cards.
 
     Order matters: :func:`cardsmith.verify.verify` keeps the first of equally good matches, and an
-    original source beats another cutter's copy.
+    original source beats another cutter's copy. ``absolute_only`` re-reads only sources stored
+    under an absolute path: the web app's uploads are stored under their label, which must never be
+    opened as a file relative to wherever the server runs.
     """
     query = " ".join(card.body.split()[:QUERY_WORDS])
     own_key = dedupe_key(card)
@@ -39,7 +43,7 @@ def library_sources(library: Library, card: Card, limit: int = CANDIDATES) -> li
             continue
         if hit.source in seen:
             continue
-        if hit.source and Path(hit.source).is_file():
+        if hit.source and Path(hit.source).is_file() and (Path(hit.source).is_absolute() or not absolute_only):
             seen.add(hit.source)
             try:
                 sources.append(read_document(hit.source))

@@ -63,3 +63,18 @@ def test_empty_library_search_is_not_found(tmp_path: Path, monkeypatch: pytest.M
     monkeypatch.setattr(library_module, "default_encoder", HashEncoder)
     with Library.open(tmp_path / "empty.sqlite") as lib:
         assert library_sources(lib, Card(tag="t", body="Nothing stored matches this.")) == []
+
+
+def test_absolute_only_never_opens_a_relative_label(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(library_module, "default_encoder", HashEncoder)
+    monkeypatch.chdir(tmp_path)
+    doc = read_document(SOURCE)
+    doc.path = "article.txt"  # a web upload's label, which happens to name a file where the server runs
+    (tmp_path / "article.txt").write_text("Another file entirely.", encoding="utf-8")
+    with Library.open(tmp_path / "lib.sqlite") as lib:
+        lib.add_document(doc)
+        trusting = library_sources(lib, card(EXCERPT))
+        guarded = library_sources(lib, card(EXCERPT), absolute_only=True)
+    assert trusting[0].text == "Another file entirely."
+    assert guarded and all(d.path.startswith("library:p") for d in guarded)
+    assert all("Another file" not in d.text for d in guarded)

@@ -363,6 +363,20 @@ def test_verify_json_card_and_not_found(client: TestClient) -> None:
     assert result["verdict"] == "not_found"
 
 
+def test_verify_against_the_library(client: TestClient, library_path) -> None:
+    from cardsmith.library import Library
+    from cardsmith.sources import read_document
+
+    with Library.open(library_path) as lib:
+        lib.add_document(read_document(ARTICLE))  # stored under its absolute path: re-read whole
+    body = next(p for p in ARTICLE.read_text().split("\n\n") if "pools risk" in p)
+    card = f"Shared solar is cheap\nNatarajan 23 (Priya Natarajan, fellow, 2023)\n{body}"
+    found = _verify(client, card, data={"library": "true"})
+    assert found["verdict"] == "verbatim" and found["source"]["path"] == str(ARTICLE)
+    unrelated = _verify(client, "Tag\nCite 20\nWelders build offshore wind farms every year.", data={"library": "true"})
+    assert unrelated["verdict"] == "not_found"
+
+
 def test_verify_bad_input(client: TestClient) -> None:
     no_source = client.post("/api/verify", data={"card": "a\nb\nsome body text"})
     assert no_source.status_code == 400

@@ -44,9 +44,11 @@ async def verify_card(
     card: Annotated[str, Form(description="card JSON, or tag / cite / body lines", max_length=500_000)],
     source_text: Annotated[str | None, Form(description="pasted source text")] = None,
     sources: Annotated[list[UploadFile] | None, File(description="source files")] = None,
+    library: Annotated[bool, Form(description="also look for the source in the library")] = False,
 ) -> dict[str, Any]:
     """The verifier's JSON (``verdict``, ``source``, ``differences``, ``context``, ``cite_missing``)."""
     from cardsmith.verify import verify
+    from cardsmith.verify.library import library_sources
 
     checked = parse_card(card)
     files = [f for f in sources or [] if f.filename]
@@ -58,8 +60,11 @@ async def verify_card(
         docs: list[Document] = [read_source(u) for u in uploads]
         if source_text and source_text.strip():
             docs.append(read_pasted(source_text, None))
-        if not docs:
-            raise WebError(400, "paste the source text or upload the source file")
+        if library:
+            with app.library() as lib:
+                docs += library_sources(lib, checked, absolute_only=True)
+        elif not docs:
+            raise WebError(400, "paste the source text, upload the source file or search the library")
         result = verify(checked, docs).to_dict()
         result["card"] = {"body": checked.body, "tag": checked.tag, "cite": checked.cite.text}
         return result
