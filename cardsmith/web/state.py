@@ -8,8 +8,8 @@ and still lets searches run in parallel. There is no global state: all of it han
 from __future__ import annotations
 
 import os
-import queue
 import threading
+from collections import deque
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -36,8 +36,10 @@ class AppState:
     max_upload: int
     jobs: Jobs = field(default_factory=Jobs)
     pool_size: int = POOL_SIZE
-    _idle: queue.LifoQueue = field(default_factory=queue.LifoQueue)
+    _idle: list[Library] = field(default_factory=list)
+    _waiting: deque[_Handoff] = field(default_factory=deque)
     _opened: list[Library] = field(default_factory=list)
+    _reserved: int = 0
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     @contextmanager
@@ -47,21 +49,47 @@ class AppState:
         try:
             yield lib
         finally:
-            self._idle.put(lib)
+            self._give_back(lib)
 
     def _borrow(self) -> Library:
-        try:
-            return self._idle.get_nowait()
-        except queue.Empty:
-            pass
-        with self._lock:
-            fresh = len(self._opened) < self.pool_size
-            if fresh:
-                from cardsmith.library import Library
+        """A free handle, a new one while the pool is not full, else the next one returned.
 
-                lib = Library.open(self.library_path)
-                self._opened.append(lib)
-        return lib if fresh else self._idle.get()
+        Waiters are served first come, first served: a returned handle goes straight to the oldest
+        waiter, so a request arriving later never overtakes one already queued (under load that
+        overtaking, not the work itself, is what stretches the slowest requests).
+        """
+        with self._lock:
+            if self._idle:
+                return self._idle.pop()
+            full = self._reserved >= self.pool_size
+            if full:
+                handoff = _Handoff()
+                self._waiting.append(handoff)
+            else:
+                self._reserved += 1  # counted now, opened outside the lock
+        if full:
+            # None: a handle failed to open, so its slot is free again; try for it.
+            return handoff.wait() or self._borrow()
+        from cardsmith.library import Library
+
+        try:
+            lib = Library.open(self.library_path)
+        except BaseException:
+            with self._lock:
+                self._reserved -= 1
+                if self._waiting:
+                    self._waiting.popleft().give(None)
+            raise
+        with self._lock:
+            self._opened.append(lib)
+        return lib
+
+    def _give_back(self, lib: Library) -> None:
+        with self._lock:
+            if self._waiting:
+                self._waiting.popleft().give(lib)
+            else:
+                self._idle.append(lib)
 
     def close(self) -> None:
         """Close every handle (at shutdown)."""
@@ -69,6 +97,22 @@ class AppState:
             opened, self._opened = self._opened, []
         for lib in opened:
             lib.close()
+
+
+class _Handoff:
+    """One waiting request: the handle another request passes to it."""
+
+    def __init__(self) -> None:
+        self._ready = threading.Event()
+        self._lib: Library | None = None
+
+    def give(self, lib: Library | None) -> None:
+        self._lib = lib
+        self._ready.set()
+
+    def wait(self) -> Library | None:
+        self._ready.wait()
+        return self._lib
 
 
 async def state(request: Request) -> AppState:
