@@ -136,18 +136,16 @@ def train_net(x: np.ndarray, y: np.ndarray, epochs: int = 8, lr: float = 3e-3, b
 
 
 def tune(
-    logits: list[np.ndarray], cards: list[Words], gold: list[np.ndarray], allowed: list[np.ndarray] | None,
-    highlight: bool,
+    logits: list[np.ndarray], cards: list[Words], gold: list[np.ndarray], highlight: bool,
 ) -> tuple[float, tuple[float, float]]:  # fmt: skip
     """Bias and switch costs that maximise dev MCC (and F1 for highlight) with the share near gold's."""
     best: tuple[float, float, tuple[float, float]] = (-1.0, 0.0, (0.0, 0.0))
     for inside in (0.25, 0.5, 1.0, 2.0, 3.0):
         for at_break in (0.1, 0.4, 1.0):
-            for bias in (-1.5, -1.0, -0.5, -0.25, 0.0, 0.25, 0.5, 1.0, 1.5, 2.0):
+            for bias in np.arange(-1.5, 3.01, 0.25):
                 conf = Confusion()
-                for i, (z, ws, g) in enumerate(zip(logits, cards, gold, strict=True)):
-                    allow = None if allowed is None else allowed[i]
-                    pred = decode(z + bias, switch_costs(ws, inside, at_break), None, allowed=allow)
+                for z, ws, g in zip(logits, cards, gold, strict=True):
+                    pred = decode(z + bias, switch_costs(ws, inside, at_break), None)
                     conf.tp += int((pred & g).sum())
                     conf.fp += int((pred & ~g).sum())
                     conf.fn += int((~pred & g).sum())
@@ -155,7 +153,7 @@ def tune(
                 fit = (conf.mcc + conf.f1) / 2 if highlight else conf.mcc
                 score = fit - 2.0 * max(0.0, abs(conf.share - conf.gold_share) - 0.05)
                 if score > best[0]:
-                    best = (score, bias, (inside, at_break))
+                    best = (score, float(bias), (inside, at_break))
     log(f"tuned: score {best[0]:.3f} bias {best[1]} switch {best[2]}")
     return best[1], best[2]
 
@@ -190,12 +188,12 @@ def main() -> None:
     dw = [words(ex.body) for ex in dev]
     dy = [spans_to_mask(ws, ex.underline) for ws, ex in zip(dw, dev, strict=True)]
     dz = [u_net.logits(word_features(ws, ex.tag, u_tables)) for ws, ex in zip(dw, dev, strict=True)]
-    u_bias, u_switch = tune(dz, dw, dy, None, highlight=False)
+    u_bias, u_switch = tune(dz, dw, dy, highlight=False)
 
     h_pick = [i for i, ex in enumerate(train) if ex.highlight]
     h_dev = [ex for ex in pf_dev if ex.highlight][: args.tune_cards]
     h_tables, h_net, h_bias, h_switch = highlight_model(
-        [train[i] for i in h_pick], [oof[i] for i in h_pick], h_dev, idf, u_net, u_tables, u_bias, u_switch
+        [train[i] for i in h_pick], [oof[i] for i in h_pick], h_dev, idf, u_net, u_tables
     )
 
     arrays = {"idf": idf, "u_prior": u_tables.prior, "u_lex": u_tables.lex.astype(np.float16),
@@ -224,34 +222,29 @@ def npz_bytes(arrays: dict[str, np.ndarray]) -> bytes:
 
 def highlight_model(
     train: list[Example], train_u: list[Tables], dev: list[Example], idf: np.ndarray, u_net: Net,
-    u_tables: Tables, u_bias: float, u_switch: tuple[float, float],
+    u_tables: Tables,
 ) -> tuple[Tables, Net, float, tuple[float, float]]:  # fmt: skip
-    """Highlight inside the underline: trained on the gold underline with out-of-fold underline
-    logits, tuned on dev inside the predicted underline (as :func:`cardsmith.marking.mark` runs)."""
+    """Highlight over every word, given out-of-fold underline logits; tuned on dev as
+    :func:`cardsmith.marking.mark` runs it (decoded on its own, then underlined as well)."""
     if not train:
         log("no highlighted training cards: highlight reuses the underline scorer")
         return u_tables, u_net, 0.0, (1.0, 0.4)
     tw = [words(ex.body) for ex in train]
     tu = [spans_to_mask(ws, ex.underline) for ws, ex in zip(tw, train, strict=True)]
     th = [spans_to_mask(ws, ex.highlight or []) & u for ws, ex, u in zip(tw, train, tu, strict=True)]
-    flat = flatten(tw, [ex.tag for ex in train], th, tu)
+    flat = flatten(tw, [ex.tag for ex in train], th, [np.ones(len(ws), dtype=bool) for ws in tw])
     h_tables, oof = fold_tables(flat, idf, len(train))
     x = np.concatenate([
-        highlight_features(ws, ex.tag, t, u, u_net.logits(word_features(ws, ex.tag, ut)))[u]
-        for ws, ex, u, t, ut in zip(tw, train, tu, oof, train_u, strict=True)
+        highlight_features(ws, ex.tag, t, u_net.logits(word_features(ws, ex.tag, ut)))
+        for ws, ex, t, ut in zip(tw, train, oof, train_u, strict=True)
     ])  # fmt: skip
-    y = flat.y[flat.use]
-    log(f"highlight features {x.shape}, positive share {y.mean():.3f}")
-    h_net = train_net(x, y)
+    log(f"highlight features {x.shape}, positive share {flat.y.mean():.3f}")
+    h_net = train_net(x, flat.y)
     dw = [words(ex.body) for ex in dev]
     dh = [spans_to_mask(ws, ex.highlight or []) for ws, ex in zip(dw, dev, strict=True)]
-    du, dz = [], []
-    for ws, ex in zip(dw, dev, strict=True):
-        zu = u_net.logits(word_features(ws, ex.tag, u_tables))
-        u = decode(zu + u_bias, switch_costs(ws, *u_switch), None)
-        du.append(u)
-        dz.append(h_net.logits(highlight_features(ws, ex.tag, h_tables, u, zu)))
-    h_bias, h_switch = tune(dz, dw, dh, du, highlight=True)
+    dz = [h_net.logits(highlight_features(ws, ex.tag, h_tables, u_net.logits(word_features(ws, ex.tag, u_tables))))
+          for ws, ex in zip(dw, dev, strict=True)]  # fmt: skip
+    h_bias, h_switch = tune(dz, dw, dh, highlight=True)
     return h_tables, h_net, h_bias, h_switch
 
 

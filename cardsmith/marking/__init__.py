@@ -1,9 +1,9 @@
 """Underline and highlight a card body the way a debater would.
 
 :func:`mark` is the one entry point (used by ``cardsmith cut`` and ``cardsmith mark``): it scores
-every word, decodes the underline as whole phrases (see :mod:`cardsmith.marking.decode`), then the
-highlight inside it, so that marks never start or end inside a word and the highlight always lies
-inside the underline.
+every word, decodes the underline and the highlight as whole phrases (see
+:mod:`cardsmith.marking.decode`), so that marks never start or end inside a word, and underlines
+whatever is highlighted, so that the highlight always lies inside the underline.
 """
 
 from __future__ import annotations
@@ -33,7 +33,8 @@ def mark(tag: str, body: str, *, underline: float | None = None, highlight: floa
     """Underline and highlight ``body`` so that it proves ``tag``.
 
     ``underline`` / ``highlight`` are densities: the fraction of the body's words to mark
-    (``None`` = what the model learned from real cards); the highlight is capped at the underline.
+    (``None`` = what the model learned from real cards); the highlight is capped at the underline,
+    and highlighted words are always underlined.
     Deterministic; spans are whole words,
     highlight ⊆ underline. Raises :class:`MarkingError` for bad densities or absurdly long bodies.
     """
@@ -51,11 +52,20 @@ def mark(tag: str, body: str, *, underline: float | None = None, highlight: floa
 def mark_words(
     scorer: Scorer, ws: Words, tag: str, underline: float | None = None, highlight: float | None = None
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Underline and highlight masks over ``ws`` from ``scorer`` (benchmarks compare scorers here)."""
+    """Underline and highlight masks over ``ws`` from ``scorer`` (benchmarks compare scorers here).
+
+    The highlight is decoded on its own and then underlined too, rather than searched for only
+    inside the predicted underline, where it could never recover a phrase the underline missed.
+    """
     u_scores = scorer.underline(ws, tag)
     u_mask = decode(u_scores, switch_costs(ws, *scorer.underline_switch), underline)
+    h_scores = scorer.highlight(ws, tag, u_scores)
+    h_switch = switch_costs(ws, *scorer.highlight_switch)
+    if underline is None:
+        h_mask = decode(h_scores, h_switch, highlight)
+        return u_mask | h_mask, h_mask
+    # An explicit underline density is honoured exactly: the highlight is sought inside it.
     if highlight is not None and u_mask.any():
         highlight = min(1.0, highlight * len(ws) / u_mask.sum())
-    h_scores = scorer.highlight(ws, tag, u_mask, u_scores)
-    h_mask = decode(h_scores, switch_costs(ws, *scorer.highlight_switch), highlight, allowed=u_mask)
+    h_mask = decode(h_scores, h_switch, highlight, allowed=u_mask)
     return u_mask, h_mask & u_mask

@@ -37,8 +37,8 @@ class LearnedScorer:
     def underline(self, ws: Words, tag: str) -> np.ndarray:
         return self.u_net.logits(word_features(ws, tag, self.u_tables)) + self.u_bias
 
-    def highlight(self, ws: Words, tag: str, underlined: np.ndarray, underline: np.ndarray) -> np.ndarray:
-        x = highlight_features(ws, tag, self.h_tables, underlined, underline - self.u_bias)
+    def highlight(self, ws: Words, tag: str, underline: np.ndarray) -> np.ndarray:
+        x = highlight_features(ws, tag, self.h_tables, underline - self.u_bias)
         return self.h_net.logits(x) + self.h_bias
 
 

@@ -2,7 +2,7 @@
 
 A scorer gives every word a log-odds-like score (> 0: mark it) plus the switch costs the decoder
 charges for starting or ending a phrase inside a chunk / at punctuation. Highlight is scored
-given the decoded underline and its scores (the highlight is the core of the underline).
+given the underline scores (the highlight is the core of what would be underlined).
 """
 
 from __future__ import annotations
@@ -22,8 +22,8 @@ class Scorer(Protocol):
 
     def underline(self, ws: Words, tag: str) -> np.ndarray: ...
 
-    def highlight(self, ws: Words, tag: str, underlined: np.ndarray, underline: np.ndarray) -> np.ndarray:
-        """Highlight scores given the decoded underline mask and the underline scores."""
+    def highlight(self, ws: Words, tag: str, underline: np.ndarray) -> np.ndarray:
+        """Highlight scores given the underline scores."""
         ...
 
 
@@ -38,8 +38,9 @@ class HeuristicScorer:
         lead = 0.8 * (1.0 - np.arange(len(ws)) / max(len(ws) - 1, 1))
         return 4.0 * (chunk_overlap(ws, tag) - 0.15) + 0.5 * tag_overlap(ws, tag) + lead - 0.4
 
-    def highlight(self, ws: Words, tag: str, underlined: np.ndarray, underline: np.ndarray) -> np.ndarray:
-        return highlight_scores(ws, tag)
+    def highlight(self, ws: Words, tag: str, underline: np.ndarray) -> np.ndarray:
+        # The heuristic's highlight only makes sense inside its underline: keep it there.
+        return np.where(underline > 0, highlight_scores(ws, tag), -np.inf)
 
 
 @lru_cache(maxsize=1)
