@@ -6,7 +6,9 @@ import re
 
 import pytest
 
-from cardsmith.marking import MAX_WORDS, MarkingError, mark
+from cardsmith.marking import MAX_WORDS, MarkingError, mark, mark_words
+from cardsmith.marking.scorer import HeuristicScorer
+from cardsmith.marking.text import words
 from cardsmith.model import Marks
 
 TAG = "Tariffs raise consumer prices because importers pass costs on"
@@ -76,3 +78,23 @@ def test_long_body_within_limit() -> None:
 def test_bad_density(bad: float) -> None:
     with pytest.raises(MarkingError, match="between 0 and 1"):
         mark(TAG, BODY, underline=bad)
+
+
+def _share(body: str, spans: list[tuple[int, int]]) -> float:
+    return sum(len(re.findall(r"\w+", body[s:e])) for s, e in spans) / len(re.findall(r"\w+", body))
+
+
+@pytest.mark.parametrize("share", [0.1, 0.5])
+def test_highlight_density_alone(share: float) -> None:
+    """With only a highlight density, the highlight is chosen on its own and underlined as well."""
+    marks = mark(TAG, BODY, highlight=share)
+    _check(BODY, marks)
+    assert abs(_share(BODY, marks.highlight) - share) < 0.2
+    assert _share(BODY, marks.underline) >= _share(BODY, marks.highlight)
+
+
+def test_heuristic_scorer_keeps_highlight_inside_underline() -> None:
+    ws = words(BODY)
+    underline, highlight = mark_words(HeuristicScorer(), ws, TAG)
+    assert highlight.any()
+    assert not (highlight & ~underline).any()
