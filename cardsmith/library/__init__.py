@@ -115,10 +115,13 @@ class Library:
         vec = self._query_vectors.pop(query, None)
         if vec is None:
             vec = self.encoder.encode([query])[0]
+        self._remember(query, vec)
+        return vec
+
+    def _remember(self, query: str, vec: np.ndarray) -> None:
         self._query_vectors[query] = vec
         if len(self._query_vectors) > QUERY_CACHE:
             self._query_vectors.popitem(last=False)
-        return vec
 
     def add_cards(self, cards: Sequence[Card], origin: str) -> AddStats:
         """Store the cards of one file in one transaction; known cards gain a count and this origin."""
@@ -145,6 +148,20 @@ class Library:
         vectors = self._embed(units)
         passages = [PassageRecord(span, v) for span, v in zip(spans, vectors, strict=True)]
         return self.store.add_source(doc, key, passages)
+
+    def prepare(self, queries: Sequence[str]) -> None:
+        """Embed ``queries`` in one model call and score them against the stored vectors in one pass.
+
+        For a server with several searches waiting: calling this before their :meth:`search` calls
+        gives the same results for less work than searching them one by one.
+        """
+        fresh = list(dict.fromkeys(q for q in queries if q.strip() and q not in self._query_vectors))
+        if fresh:
+            for query, vec in zip(fresh, self.encoder.encode(fresh), strict=True):
+                self._remember(query, vec)
+        vectors = [self._query_vectors[q] for q in dict.fromkeys(queries) if q in self._query_vectors]
+        if len(vectors) > 1:
+            self.store.prime(np.stack(vectors))
 
     def search(
         self, query: str, *, limit: int = 10, author: str | None = None, year: int | None = None,

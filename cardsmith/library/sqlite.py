@@ -334,6 +334,11 @@ class SQLiteStore:
             keys = self._passing(keys, filters)
         return keys[:limit]
 
+    def prime(self, vectors: np.ndarray) -> None:
+        count = self.vector_count()
+        if len(vectors) > 1 and 0 < count < self.ann_min:
+            self._exact(count).prime(vectors)
+
     def _exact(self, count: int) -> _Matrix:
         """The in-memory matrix, topped up when the table holds vectors past it (``count``: the max id)."""
         if self._matrix is None:
@@ -468,7 +473,8 @@ class _Matrix:
         self.owners = np.zeros(0, dtype=np.int64)
         self.fields = np.zeros(0, dtype=np.int8)
         self.rows: dict[Key, list[int]] = {}
-        self.last: tuple[bytes, np.ndarray] | None = None
+        #: Similarities of recent query vectors (by their bytes) with every row: a search asks twice.
+        self.recent: dict[bytes, np.ndarray] = {}
 
     def refresh(self, db: sqlite3.Connection) -> None:
         rows = db.execute(
@@ -484,13 +490,19 @@ class _Matrix:
         self.kinds = np.concatenate([self.kinds, np.array([r[1] for r in rows], dtype=np.int8)])
         self.owners = np.concatenate([self.owners, np.array([r[2] for r in rows], dtype=np.int64)])
         self.upto = rows[-1][0]
+        self.recent = {}
 
     def sims(self, vector: np.ndarray) -> np.ndarray:
         """Cosine with every vector; kept for the query's :meth:`similarities` call that follows."""
         key = vector.tobytes()
-        if self.last is None or self.last[0] != key:
-            self.last = (key, self.vecs @ vector)
-        return self.last[1]
+        if key not in self.recent:
+            self.recent = {key: self.vecs @ vector}
+        return self.recent[key]
+
+    def prime(self, vectors: np.ndarray) -> None:
+        """Similarities for a batch of queries in one product (the matrix is read once, not per query)."""
+        product = self.vecs @ np.ascontiguousarray(vectors, dtype=np.float32).T
+        self.recent = {v.tobytes(): np.ascontiguousarray(product[:, j]) for j, v in enumerate(vectors)}
 
     def similarities(self, vector: np.ndarray, keys: list[Key]) -> dict[Key, dict[int, list[float]]]:
         sims = self.sims(vector)

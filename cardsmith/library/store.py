@@ -105,6 +105,11 @@ class Store(Protocol):
         """Exact cosine of ``vector`` with every stored vector of ``keys``, grouped by vector field."""
         ...
 
+    def prime(self, vectors: np.ndarray) -> None:
+        """A hint that searches for these query vectors (rows) follow: a store may score them all in
+        one pass (one matrix product reads the vectors once instead of once per query)."""
+        ...
+
     def items(self, keys: list[Key]) -> dict[Key, Item]:
         """Stored items by key (missing keys are left out)."""
         ...

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from fastapi import Request
 
+from cardsmith.web.batch import Batches
 from cardsmith.web.jobs import Jobs
 
 if TYPE_CHECKING:
@@ -41,6 +42,11 @@ class AppState:
     _opened: list[Library] = field(default_factory=list)
     _reserved: int = 0
     _lock: threading.Lock = field(default_factory=threading.Lock)
+    #: Search requests waiting for a handle, served in batches by one runner per handle.
+    searches: Batches = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.searches = Batches(runners=self.pool_size)
 
     @contextmanager
     def library(self) -> Iterator[Library]:

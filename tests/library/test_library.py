@@ -9,7 +9,7 @@ import pytest
 from cardsmith.errors import CardsmithError
 from cardsmith.library import Library, dedupe_key
 from cardsmith.model import Document, Metadata
-from tests.library.conftest import HashEncoder, make_card
+from tests.library.conftest import TOPICS, HashEncoder, make_card
 
 
 def test_empty_library_searches_to_nothing(lib):
@@ -191,3 +191,17 @@ def test_shipped_reranker_ignores_features_the_benchmark_never_varies(lib):
     hits = lib.search("tariffs hurt workers")
     assert hits[0].tag == "Tariffs hurt workers"
     assert all(abs(h.score) < 100 for h in hits)
+
+
+def test_prepared_searches_match_one_by_one_searches(tmp_path):
+    """prepare() (one embedding call, one matrix product for several queries) changes no result."""
+    queries = ["sanctions failed", "tariffs hurt workers", "deterrence prevents war"]
+    results = []
+    for batched in (False, True):
+        with Library.open(tmp_path / f"lib{batched}.sqlite", encoder=HashEncoder()) as lib:
+            lib.add_cards([make_card(t) for t in TOPICS], origin="a.docx")
+            if batched:
+                lib.prepare(queries)
+            results.append([[(h.id, round(h.score, 6)) for h in lib.search(q)] for q in queries])
+    assert results[0] == results[1]
+    assert all(results[0])
