@@ -41,6 +41,7 @@ def _claims(claim: tuple[str, ...], claims_file: Path | None) -> list[str | None
 @click.option("--cite-template", help="Cite format string (see README: cite templates).")
 @click.option("--underline", type=click.FloatRange(0, 1), help="Share of words to underline.")
 @click.option("--highlight", type=click.FloatRange(0, 1), help="Share of words to highlight.")
+@click.option("--clip", is_flag=True, help='Highlight only the short form of long words ("gov" of "government").')
 @click.option("--save", is_flag=True, help="Also store the cards in the library.")
 @library_option
 def cut(
@@ -55,6 +56,7 @@ def cut(
     cite_template: str | None,
     underline: float | None,
     highlight: float | None,
+    clip: bool,
     save: bool,
     library_path: Path | None,
 ) -> None:
@@ -67,6 +69,7 @@ def cut(
         cite_template=cite_template,
         underline=underline,
         highlight=highlight,
+        clip=clip,
     )
     with open_library(library_path) if save else nullcontext() as library:
 

@@ -12,7 +12,7 @@ from cardsmith.errors import CardsmithError
 from cardsmith.marking import mark as mark_card
 
 
-def _mark_line(line: str, underline: float | None, highlight: float | None) -> str:
+def _mark_line(line: str, underline: float | None, highlight: float | None, clip: bool = False) -> str:
     """One input line ``{"tag", "body"}`` to one output line of spans; CardsmithError if unusable."""
     try:
         rec = json.loads(line)
@@ -23,7 +23,7 @@ def _mark_line(line: str, underline: float | None, highlight: float | None) -> s
     tag = rec.get("tag") or ""
     if not isinstance(tag, str):
         raise CardsmithError('"tag" must be a string')
-    marks = mark_card(tag, rec["body"], underline=underline, highlight=highlight)
+    marks = mark_card(tag, rec["body"], underline=underline, highlight=highlight, clip=clip)
     return json.dumps(
         {"underline": [list(s) for s in marks.underline], "highlight": [list(s) for s in marks.highlight]}
     )
@@ -42,8 +42,14 @@ def _mark_line(line: str, underline: float | None, highlight: float | None) -> s
     default=None,
     help="Fraction of the body's words to highlight (default: as learned from real cards).",
 )
+@click.option(
+    "--clip",
+    is_flag=True,
+    help='Highlight only the conventional short form of long words ("gov" of "government", "econ" of '
+    '"economic"): those highlights end inside the word.',
+)
 @click.pass_context
-def mark(ctx: click.Context, underline: float | None, highlight: float | None) -> None:
+def mark(ctx: click.Context, underline: float | None, highlight: float | None, clip: bool) -> None:
     """Mark cards: JSON lines {"tag", "body"} on stdin, one {"underline", "highlight"} line each on stdout.
 
     A bad line is reported on stderr with its line number and skipped; the exit status is 1 then.
@@ -53,7 +59,7 @@ def mark(ctx: click.Context, underline: float | None, highlight: float | None) -
         if not line.strip():
             continue
         try:
-            click.echo(_mark_line(line, underline, highlight))
+            click.echo(_mark_line(line, underline, highlight, clip))
         except CardsmithError as err:
             failed = True
             fail(f"line {number}: {err}")

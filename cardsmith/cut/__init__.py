@@ -23,6 +23,8 @@ class CutOptions:
     cite_template: str | None = None
     underline: float | None = None
     highlight: float | None = None
+    #: Highlight only the short form of some long words ("gov" of "government"), as debaters do.
+    clip: bool = False
 
 
 def cut_cards(
@@ -52,7 +54,7 @@ def cut_cards(
     for passage in passages:
         body = doc.text[passage.start : passage.end]
         tag = claim or suggest_tag(body)
-        marks = mark(tag, body, underline=options.underline, highlight=options.highlight)
+        marks = mark(tag, body, underline=options.underline, highlight=options.highlight, clip=options.clip)
         cards.append(
             Card(tag=tag, cite=cite, body=body, marks=marks, source=SourceRef(doc.path, passage.start, passage.end))
         )

@@ -3,7 +3,9 @@
 :func:`mark` is the one entry point (used by ``cardsmith cut`` and ``cardsmith mark``): it scores
 every word, decodes the underline and the highlight as whole phrases (see
 :mod:`cardsmith.marking.decode`), so that marks never start or end inside a word, and underlines
-whatever is highlighted, so that the highlight always lies inside the underline.
+whatever is highlighted, so that the highlight always lies inside the underline. The one exception
+is opt-in: ``clip=True`` highlights only the conventional short form of some long words ("gov" of
+"government", see :mod:`cardsmith.marking.clip`).
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import numpy as np
 
 from cardsmith.errors import CardsmithError
+from cardsmith.marking.clip import clip_spans
 from cardsmith.marking.decode import decode, switch_costs
 from cardsmith.marking.scorer import Scorer, load_scorer
 from cardsmith.marking.text import Words, mask_to_spans, words
@@ -29,13 +32,16 @@ def _check_share(name: str, value: float | None) -> None:
         raise MarkingError(f"{name} density must be between 0 and 1, got {value}")
 
 
-def mark(tag: str, body: str, *, underline: float | None = None, highlight: float | None = None) -> Marks:
+def mark(
+    tag: str, body: str, *, underline: float | None = None, highlight: float | None = None, clip: bool = False
+) -> Marks:
     """Underline and highlight ``body`` so that it proves ``tag``.
 
     ``underline`` / ``highlight`` are densities: the fraction of the body's words to mark
     (``None`` = what the model learned from real cards); the highlight is capped at the underline,
-    and highlighted words are always underlined.
-    Deterministic; spans are whole words,
+    and highlighted words are always underlined. ``clip`` cuts highlighted long words to their
+    conventional short form ("gov" of "government"), the only case where a highlight ends inside a word.
+    Deterministic; spans are whole words (but for clips),
     highlight ⊆ underline. Raises :class:`MarkingError` for bad densities or absurdly long bodies.
     """
     _check_share("underline", underline)
@@ -46,7 +52,8 @@ def mark(tag: str, body: str, *, underline: float | None = None, highlight: floa
     if not len(ws):
         return Marks()
     u_mask, h_mask = mark_words(load_scorer(), ws, tag, underline, highlight)
-    return Marks(underline=mask_to_spans(ws, u_mask), highlight=mask_to_spans(ws, h_mask))
+    spans = mask_to_spans(ws, h_mask)
+    return Marks(underline=mask_to_spans(ws, u_mask), highlight=clip_spans(body, spans, ws.spans) if clip else spans)
 
 
 def mark_words(

@@ -58,3 +58,18 @@ def test_save_stores_the_cards_in_the_library(tmp_path):
     assert result.exit_code == 0, result.output
     stats = CliRunner().invoke(cli, ["cards", "--library", str(library)])
     assert stats.exit_code == 0 and "cards: 1" in stats.stdout
+
+
+def test_clip_flag_highlights_short_forms():
+    args = (str(SAMPLES / "nuclear-deterrence.html"), "-c", "Arms control talks reduce the risk of nuclear war")
+    plain = json.loads(cut(*args, "--highlight", "1", "--format", "json").stdout)
+    result = cut(*args, "--highlight", "1", "--clip", "--format", "json")
+    assert result.exit_code == 0, result.output
+    card = json.loads(result.stdout)
+    body = card["body"]
+    assert card["underline"] == plain["underline"] and card["highlight"] != plain["highlight"]
+    ends = {body[s:e].split()[-1] for s, e in card["highlight"]}
+    assert {"gov", "nuc"} <= ends
+    for s, e in card["highlight"]:
+        assert any(us <= s and e <= ue for us, ue in card["underline"])
+    assert "--clip" in cut("--help").output

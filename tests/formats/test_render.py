@@ -8,6 +8,8 @@ import pytest
 
 from cardsmith.errors import CardsmithError
 from cardsmith.formats import card_from_json, card_to_json, render_cards
+from cardsmith.formats.html import body_html
+from cardsmith.marking.clip import clip_spans
 from cardsmith.model import Card, Cite, Heading, Marks
 
 EVIL = "<script>alert(1)</script> & *stars*"
@@ -91,3 +93,24 @@ def test_markdown_marks_close_inside_each_paragraph():
     assert len(paragraphs) == 2
     for paragraph in paragraphs:
         assert paragraph.count("==") % 2 == 0 and paragraph.count("<u>") == paragraph.count("</u>")
+
+
+def clipped_card() -> Card:
+    """Highlights that end inside words, as ``mark(..., clip=True)`` makes them (text written here)."""
+    body = "The government said technology helps."
+    underline = [(0, 36)]
+    return Card(tag="T", body=body, marks=Marks(underline=underline, highlight=clip_spans(body, underline)))
+
+
+def test_clipped_highlights_split_runs_mid_word():
+    card = clipped_card()
+    assert card.marks.highlight == [(0, 7), (15, 24), (31, 36)]
+    assert body_html(card) == (
+        '<p><mark><span class="underline">The gov</span></mark><span class="underline">ernment </span>'
+        '<mark><span class="underline">said tech</span></mark><span class="underline">nology </span>'
+        '<mark><span class="underline">helps</span></mark>.</p>'
+    )
+    md = render_cards([card], "md")
+    assert "==<u>The gov</u>==<u>ernment</u> ==<u>said tech</u>==<u>nology</u> ==<u>helps</u>==." in md
+    assert "[The gov]_ernment _[said tech]_nology _[helps]." in render_cards([card], "txt")
+    assert card_from_json(json.loads(render_cards([card], "json"))).marks == card.marks

@@ -12,6 +12,7 @@ from cardsmith.errors import CardsmithError
 from cardsmith.formats import render_cards
 from cardsmith.formats.spans import marked_words
 from cardsmith.formats.verbatim import read_verbatim, write_verbatim
+from cardsmith.marking import mark
 from cardsmith.model import Card, Cite, Heading, Marks
 from tests.conftest import SHARED, needs_shared
 
@@ -75,6 +76,27 @@ def test_round_trip_is_lossless(tmp_path):
     items = sample_items()
     write_verbatim(items, path)
     assert comparable(read_verbatim(path)) == comparable(items)
+
+
+def test_clipped_highlight_round_trips_mid_word(tmp_path):
+    """A highlight that ends inside a word ("gov" of "government") survives the .docx exactly."""
+    body = "Officials said the government will fund new technology.\nSecond line."
+    marks = mark("Government funds technology", body, underline=1.0, highlight=1.0, clip=True)
+    assert [body[s:e] for s, e in marks.highlight][:2] == ["Officials said the gov", "will fund new tech"]
+    card = Card(tag="Clipped", cite=Cite(short="Sun 16", full="Jane Sun"), body=body, marks=marks)
+    path = tmp_path / "clip.docx"
+    write_verbatim([card], path)
+    runs = [(run.text, bool(run.font.highlight_color)) for run in docx.Document(str(path)).paragraphs[2].runs]
+    assert runs == [
+        ("Officials said the gov", True),
+        ("ernment ", False),
+        ("will fund new tech", True),
+        ("nology.", False),
+    ]
+    (back,) = [item for item in read_verbatim(path) if isinstance(item, Card)]
+    assert back.body == body
+    assert back.marks.highlight == marks.highlight  # exact, mid-word ends included
+    assert marked_words(body, back.marks.underline) == marked_words(body, marks.underline)
 
 
 def test_highlight_colour_is_configurable_and_checked(tmp_path):

@@ -28,3 +28,17 @@ def test_bad_lines_reported_and_others_marked() -> None:
     assert len(result.stdout.splitlines()) == 2
     assert "line 2:" in result.stderr and "line 3:" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_mark_clip_flag() -> None:
+    body = "The government said technology budgets will grow."
+    line = json.dumps({"tag": "Government technology budgets grow", "body": body}) + "\n"
+    runner = CliRunner()
+    plain = runner.invoke(mark, ["--highlight", "1"], input=line)
+    clipped = runner.invoke(mark, ["--highlight", "1", "--clip"], input=line)
+    assert plain.exit_code == 0 and clipped.exit_code == 0, clipped.output
+    whole, short = json.loads(plain.stdout), json.loads(clipped.stdout)
+    assert [body[s:e] for s, e in whole["highlight"]] == [body[:-1]]
+    assert [body[s:e] for s, e in short["highlight"]] == ["The gov", "said tech", "budgets will grow"]
+    assert short["underline"] == whole["underline"]
+    assert "--clip" in runner.invoke(mark, ["--help"]).output

@@ -184,6 +184,27 @@ def test_mark_densities(client: TestClient) -> None:
     assert bad.status_code == 422
 
 
+CLIP_TEXT = (  # written for this test
+    "Rural households pay more for electricity than city dwellers do.\n\n"
+    "The government said community solar technology lowers electricity bills for rural households, "
+    "and the economic gains grow every year as information about the programme spreads.\n\n"
+    "Weather was mild that spring."
+)
+
+
+def test_cut_and_mark_clip(client: TestClient) -> None:
+    plain = cut(client, text=CLIP_TEXT, count="1", highlight="1")["cards"][0]
+    card = cut(client, text=CLIP_TEXT, count="1", highlight="1", clip="true")["cards"][0]
+    body = card["body"]
+    assert card["underline"] == plain["underline"] and card["highlight"] != plain["highlight"]
+    read = " ".join(body[s:e] for s, e in card["highlight"]).split()
+    assert {"gov", "tech", "econ", "info"} <= set(read) and "government" not in read
+    assert cut(client, text=CLIP_TEXT, count="1", highlight="1", clip="false")["cards"][0] == plain
+    marked = client.post("/api/mark", json={"tag": CLAIM, "body": body, "highlight": 1.0, "clip": True}).json()
+    assert marked["highlight"] == card["highlight"]
+    assert client.post("/api/mark", json={"tag": CLAIM, "body": body, "clip": "maybe"}).status_code == 422
+
+
 def test_cite_lists_missing_fields(client: TestClient) -> None:
     cite = client.post("/api/cite", json={"authors": ["Priya Natarajan"], "date": "2023-06-03"}).json()
     assert cite["short"] == "Natarajan 23"

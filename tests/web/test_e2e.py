@@ -179,6 +179,26 @@ def test_cut_mark_save_search_download_reimport(page: Page, tmp_path: Path) -> N
     assert hits and hits[0]["card"]["tag"] == CLAIM
 
 
+def test_clip_checkbox_re_marks_with_short_forms(page: Page) -> None:
+    text = (  # written for this test
+        "The government said solar technology lowers bills for rural households, and the economic "
+        "gains grow every year as information about community solar spreads among rural households."
+    )
+    page.goto("/cut")
+    page.fill("#claim", CLAIM)
+    page.fill("#source-text", text)
+    page.click("#cut-button")
+    expect(page.locator("#result")).to_be_visible()
+    with page.expect_request("**/api/mark") as sent:
+        page.locator("#density").fill("60")
+    assert sent.value.post_data_json["clip"] is False
+    with page.expect_request("**/api/mark") as sent:
+        page.check("#clip")
+    assert sent.value.post_data_json["clip"] is True and sent.value.post_data_json["highlight"] == 0.6
+    # The clipped word is drawn as a highlighted piece followed by an unhighlighted rest of the word.
+    expect(page.locator("#card-view .body span.h", has_text=re.compile(r"^gov$"))).to_have_count(1)
+
+
 def test_verify_finds_an_altered_word(page: Page) -> None:
     article = ARTICLE.read_text()
     body = next(p for p in article.split("\n\n") if "pools risk" in p)

@@ -35,6 +35,7 @@ async def cut(
     max_words: Annotated[int, Form(ge=20, le=2000)] = PassageOptions.max_words,
     underline: Annotated[float | None, Form(ge=0, le=1)] = None,
     highlight: Annotated[float | None, Form(ge=0, le=1)] = None,
+    clip: Annotated[bool, Form(description='highlight only "gov" of "government" and the like')] = False,
     initials: Annotated[str | None, Form(max_length=20)] = None,
     accessed: Annotated[str | None, Form(max_length=40)] = None,
 ) -> dict[str, Any]:
@@ -54,6 +55,7 @@ async def cut(
         accessed=accessed or None,
         underline=underline,
         highlight=highlight,
+        clip=clip,
     )
     cards = await run_in_threadpool(cut_cards, doc, claim.strip() or None, count=count, options=options)
     return {"cards": [card_json(c) for c in cards], "metadata": to_dict(doc.metadata), "source": doc.path}
@@ -64,6 +66,7 @@ class MarkRequest(BaseModel):
     body: str = Field(max_length=200_000)
     underline: Density = None
     highlight: Density = None
+    clip: bool = False
 
 
 @router.post("/mark", summary="Underline and highlight a card body for its tag")
@@ -71,7 +74,7 @@ def mark_body(req: MarkRequest) -> dict[str, list[list[int]]]:
     """Marks at the requested densities (``null`` = the learned default) — the highlight slider."""
     from cardsmith.marking import mark
 
-    marks = mark(req.tag, req.body, underline=req.underline, highlight=req.highlight)
+    marks = mark(req.tag, req.body, underline=req.underline, highlight=req.highlight, clip=req.clip)
     return {name: [list(s) for s in getattr(marks, name)] for name in ("underline", "emphasis", "highlight")}
 
 

@@ -43,6 +43,7 @@
       const form = new FormData(ev.target);
       if (!$("source-file").files.length) form.delete("file");
       form.set("count", "5");
+      form.set("clip", $("clip").checked ? "true" : "false");
       const data = await (await cs.api("/api/cut", { method: "POST", body: form })).json();
       cards = data.cards;
       manual = [];
@@ -59,12 +60,19 @@
   });
   $("tag-edit").addEventListener("input", () => { view.card.tag = $("tag-edit").value; view.render(); });
 
-  const density = $("density");
+  // Re-mark the card: the density slider (null until moved = the learned default) and clipping.
+  const density = $("density"), clip = $("clip");
+  let share = null;
+  async function remark() {
+    const marks = await cs.json("/api/mark", { tag: $("tag-edit").value, body: view.card.body, highlight: share, clip: clip.checked });
+    view.setMarks(marks);
+  }
   density.addEventListener("change", () => cs.busy(density, async () => {
     $("density-out").textContent = `${density.value}%`;
-    const marks = await cs.json("/api/mark", { tag: $("tag-edit").value, body: view.card.body, highlight: Number(density.value) / 100 });
-    view.setMarks(marks);
+    share = Number(density.value) / 100;
+    await remark();
   }));
+  clip.addEventListener("change", () => cs.busy(clip, remark));
 
   async function refreshCite() {
     const fields = {};
