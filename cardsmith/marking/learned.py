@@ -1,5 +1,8 @@
 """The learned marker: shipped weights (checked by sha256) applied to hand-made word features.
 
+Each of underline and highlight is scored by two models over the same features, averaged: a small
+network and boosted trees (on held-out cards the pair beats either alone; see the README).
+
 Weights live in ``cardsmith/models/marker.npz`` with their sha256 in ``marker.npz.sha256``; both are
 written by ``training/train_marker.py``. A missing file means "no learned model" (the heuristic is
 used); a file whose hash does not match is refused, never silently used.
@@ -9,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+from dataclasses import dataclass
 from importlib import resources
 from importlib.resources.abc import Traversable
 
@@ -18,8 +22,27 @@ from cardsmith.errors import CardsmithError
 from cardsmith.marking.features import Tables, highlight_features, word_features
 from cardsmith.marking.net import Net
 from cardsmith.marking.text import Words
+from cardsmith.marking.trees import Trees
 
 WEIGHTS = "marker.npz"
+
+
+@dataclass
+class Ensemble:
+    """The mean of a network's and boosted trees' logits over one feature matrix."""
+
+    net: Net
+    trees: Trees
+
+    def logits(self, x: np.ndarray) -> np.ndarray:
+        return (self.net.logits(x) + self.trees.logits(x)) / 2
+
+    def arrays(self, prefix: str) -> dict[str, np.ndarray]:
+        return {**self.net.arrays(prefix), **self.trees.arrays(f"{prefix}.trees")}
+
+    @classmethod
+    def from_arrays(cls, data: dict[str, np.ndarray], prefix: str) -> Ensemble:
+        return cls(Net.from_arrays(data, prefix), Trees.from_arrays(data, f"{prefix}.trees"))
 
 
 class LearnedScorer:
@@ -28,18 +51,18 @@ class LearnedScorer:
     def __init__(self, data: dict[str, np.ndarray]) -> None:
         self.u_tables = Tables(data["idf"], data["u_prior"], data["u_lex"])
         self.h_tables = Tables(data["idf"], data["h_prior"], data["h_lex"])
-        self.u_net = Net.from_arrays(data, "u")
-        self.h_net = Net.from_arrays(data, "h")
+        self.u_model = Ensemble.from_arrays(data, "u")
+        self.h_model = Ensemble.from_arrays(data, "h")
         self.u_bias, self.h_bias = float(data["u_bias"]), float(data["h_bias"])
         self.underline_switch = (float(data["u_switch"][0]), float(data["u_switch"][1]))
         self.highlight_switch = (float(data["h_switch"][0]), float(data["h_switch"][1]))
 
     def underline(self, ws: Words, tag: str) -> np.ndarray:
-        return self.u_net.logits(word_features(ws, tag, self.u_tables)) + self.u_bias
+        return self.u_model.logits(word_features(ws, tag, self.u_tables)) + self.u_bias
 
     def highlight(self, ws: Words, tag: str, underline: np.ndarray) -> np.ndarray:
         x = highlight_features(ws, tag, self.h_tables, underline - self.u_bias)
-        return self.h_net.logits(x) + self.h_bias
+        return self.h_model.logits(x) + self.h_bias
 
 
 def load_learned(folder: Traversable | None = None) -> LearnedScorer | None:

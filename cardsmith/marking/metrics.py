@@ -22,11 +22,14 @@ class Confusion:
     tn: int = 0
     rouge: list[tuple[float, float, float]] = field(default_factory=list)
 
-    def add(self, pred: np.ndarray, gold: np.ndarray, tokens: list[str]) -> None:
+    def add(self, pred: np.ndarray, gold: np.ndarray, tokens: list[str] | None = None) -> None:
+        """Count one card's words; with its ``tokens``, also its ROUGE (slower: skipped when tuning)."""
         self.tp += int((pred & gold).sum())
         self.fp += int((pred & ~gold).sum())
         self.fn += int((~pred & gold).sum())
         self.tn += int((~pred & ~gold).sum())
+        if tokens is None:
+            return
         self.rouge.append(
             rouge_123l(
                 [t for t, p in zip(tokens, pred, strict=True) if p], [t for t, g in zip(tokens, gold, strict=True) if g]
