@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint bench clean
+.PHONY: demo test lint train-marker clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,11 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(BIN)/ruff check cardsmith tests benchmarks training
 	$(BIN)/python -m pytest
+
+# Rebuilds cardsmith/models/marker.npz from ../shared/data (about 5 minutes on 2 cores).
+train-marker: $(STAMP)
+	$(BIN)/python -m pip install -q -e '.[dev,train]'
+	$(BIN)/python training/train_marker.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check cardsmith tests benchmarks training
