@@ -176,6 +176,7 @@ def tune(sets: dict[str, DevSet], highlight: bool) -> tuple[float, tuple[float, 
     """Bias and switch costs that maximise dev MCC (and F1 for highlight), averaged over the dev
     sets (DebateSum and PF mark different shares: each must stay near its own gold share)."""
     best: tuple[float, float, tuple[float, float]] = (-9.0, 0.0, (0.0, 0.0))
+    slack = SHARE_SLACK["highlight" if highlight else "underline"]
     for inside in (0.25, 0.5, 1.0, 2.0, 3.0):
         for at_break in (0.1, 0.4, 1.0):
             for bias in np.arange(-1.5, 3.01, 0.25):
@@ -185,7 +186,6 @@ def tune(sets: dict[str, DevSet], highlight: bool) -> tuple[float, tuple[float, 
                     for z, ws, g in zip(logits, cards, gold, strict=True):
                         conf.add(decode(z + bias, switch_costs(ws, inside, at_break), None), g)
                     fit = (conf.mcc + conf.f1) / 2 if highlight else conf.mcc
-                    slack = SHARE_SLACK["highlight" if highlight else "underline"]
                     scores.append(fit - 2.0 * max(0.0, abs(conf.share - conf.gold_share) - slack))
                 if np.mean(scores) > best[0]:
                     best = (float(np.mean(scores)), float(bias), (inside, at_break))

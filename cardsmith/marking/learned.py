@@ -1,7 +1,8 @@
 """The learned marker: shipped weights (checked by sha256) applied to hand-made word features.
 
 Each of underline and highlight is scored by two models over the same features, averaged: a small
-network and boosted trees (on held-out cards the pair beats either alone; see the README).
+network and boosted trees (the pair lifts held-out underline MCC over the network alone; see the
+README's marking benchmark).
 
 Weights live in ``cardsmith/models/marker.npz`` with their sha256 in ``marker.npz.sha256``; both are
 written by ``training/train_marker.py``. A missing file means "no learned model" (the heuristic is
@@ -46,7 +47,7 @@ class Ensemble:
 
 
 class LearnedScorer:
-    """Underline logits from one network, highlight logits (given the underline) from another."""
+    """Underline logits from one ensemble, highlight logits (given the underline) from another."""
 
     def __init__(self, data: dict[str, np.ndarray]) -> None:
         self.u_tables = Tables(data["idf"], data["u_prior"], data["u_lex"])
