@@ -7,6 +7,7 @@ import importlib
 import click
 
 from cardsmith import __version__
+from cardsmith.cli.common import QUIET_KEY
 
 #: Modules under ``cardsmith.cli`` that each expose ``commands``: a list of click commands.
 COMMAND_MODULES = ("read", "cut", "mark", "docx", "serve", "library", "verify")
@@ -14,8 +15,11 @@ COMMAND_MODULES = ("read", "cut", "mark", "docx", "serve", "library", "verify")
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="cardsmith")
-def cli() -> None:
+@click.option("--quiet", "-q", is_flag=True, help="No progress bars (they are drawn only on a terminal anyway).")
+@click.pass_context
+def cli(ctx: click.Context, quiet: bool) -> None:
     """Read sources, cut and mark debate cards, keep them in a library, verify them."""
+    ctx.meta[QUIET_KEY] = quiet
 
 
 for _name in COMMAND_MODULES:

@@ -2,32 +2,70 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from typing import TypeVar
+from typing import IO, TypeVar
 
 import click
-from tqdm import tqdm
 
 from cardsmith.errors import CardsmithError
 
 T = TypeVar("T")
 R = TypeVar("R")
 
-#: Batches at least this long get a progress bar on stderr.
+#: Batches at least this long get a progress bar on stderr (when stderr is a terminal).
 PROGRESS_MIN = 5
+#: Where the active progress bar is kept on the click context, so errors are written through it.
+BAR_KEY = "cardsmith.bar"
+QUIET_KEY = "cardsmith.quiet"
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
+
+
+def one_line(message: str) -> str:
+    """``message`` with newlines and other control characters escaped, so it stays one line."""
+    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), message)
 
 
 def fail(message: str) -> None:
-    """Print a one-line error to stderr (no traceback)."""
-    click.echo(f"cardsmith: error: {message}", err=True)
+    """Print a one-line error to stderr (no traceback), above the progress bar if one is drawn."""
+    line = f"cardsmith: error: {one_line(message)}"
+    ctx = click.get_current_context(silent=True)
+    bar = ctx.meta.get(BAR_KEY) if ctx else None
+    if bar is not None:
+        bar.write(line, file=sys.stderr)
+    else:
+        click.echo(line, err=True)
 
 
-def progress(items: Iterable[T], total: int, label: str) -> Iterable[T]:
-    """A progress bar on stderr for long batches; plain iteration for short ones."""
-    if total < PROGRESS_MIN:
-        return items
-    return tqdm(items, total=total, desc=label, unit="item", file=sys.stderr, leave=False)
+def record_failure(message: str) -> None:
+    """Report ``message`` and remember it, so :func:`batch_exit` exits 1."""
+    ctx = click.get_current_context()
+    ctx.meta.setdefault("cardsmith.failures", []).append(message)
+    fail(message)
+
+
+def wants_progress(total: int) -> bool:
+    """A bar only for long batches, on a terminal, and not under ``--quiet``."""
+    ctx = click.get_current_context(silent=True)
+    quiet = bool(ctx and ctx.find_root().meta.get(QUIET_KEY))
+    return total >= PROGRESS_MIN and not quiet and sys.stderr.isatty()
+
+
+def progress(items: Iterable[T], total: int, label: str) -> Iterator[T]:
+    """Iterate ``items`` with a progress bar on stderr when :func:`wants_progress` says so."""
+    if not wants_progress(total):
+        yield from items
+        return
+    from tqdm import tqdm
+
+    ctx = click.get_current_context()
+    with tqdm(items, total=total, desc=label, unit="item", file=sys.stderr, leave=False) as bar:
+        ctx.meta[BAR_KEY] = bar
+        try:
+            yield from bar
+        finally:
+            ctx.meta.pop(BAR_KEY, None)
 
 
 def run_batch(items: list[T], job: Callable[[T], R], label: str) -> Iterator[R]:
@@ -35,18 +73,29 @@ def run_batch(items: list[T], job: Callable[[T], R], label: str) -> Iterator[R]:
 
     Failures are remembered on the click context: call :func:`batch_exit` after the loop.
     """
-    ctx = click.get_current_context()
-    failures = ctx.meta.setdefault("cardsmith.failures", [])
     for item in progress(items, len(items), label):
         try:
-            yield job(item)
+            result = job(item)
         except CardsmithError as err:
-            failures.append(str(err))
-            fail(str(err))
+            record_failure(str(err))
+            continue
         except Exception as err:  # a bug must not cost the rest of the batch, nor print a traceback
-            message = f"{item}: unexpected error ({type(err).__name__}: {err}); please report it"
-            failures.append(message)
-            fail(message)
+            record_failure(f"{item}: unexpected error ({type(err).__name__}: {err}); please report it")
+            continue
+        yield result
+
+
+def input_lines(stream: IO[bytes]) -> Iterator[str]:
+    """Lines of a JSON-lines input, decoded one by one: UTF-8, else Windows-1252 (as ``read`` falls back).
+
+    Decoding per line means one line saved in a legacy encoding costs nothing but itself.
+    """
+    for number, raw in enumerate(stream, start=1):
+        try:
+            line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
+        except UnicodeDecodeError:
+            line = raw.decode("cp1252", errors="replace")
+        yield line
 
 
 def batch_exit() -> None:

@@ -7,17 +7,17 @@ import sys
 
 import click
 
-from cardsmith.cli.common import fail
+from cardsmith.cli.common import fail, input_lines
 from cardsmith.errors import CardsmithError
+from cardsmith.jsonin import parse_json
 from cardsmith.marking import mark as mark_card
 
 
 def _mark_line(line: str, underline: float | None, highlight: float | None, clip: bool = False) -> str:
     """One input line ``{"tag", "body"}`` to one output line of spans; CardsmithError if unusable."""
-    try:
-        rec = json.loads(line)
-    except json.JSONDecodeError as err:
-        raise CardsmithError(f"not JSON ({err.msg})") from None
+    if not line.strip():
+        raise CardsmithError("empty line")
+    rec = parse_json(line)
     if not isinstance(rec, dict) or not isinstance(rec.get("body"), str):
         raise CardsmithError('expected an object with a string "body" (and "tag")')
     tag = rec.get("tag") or ""
@@ -52,17 +52,18 @@ def _mark_line(line: str, underline: float | None, highlight: float | None, clip
 def mark(ctx: click.Context, underline: float | None, highlight: float | None, clip: bool) -> None:
     """Mark cards: JSON lines {"tag", "body"} on stdin, one {"underline", "highlight"} line each on stdout.
 
-    A bad line is reported on stderr with its line number and skipped; the exit status is 1 then.
+    Output line N answers input line N: a bad or empty line is answered with {"error": "..."}, reported
+    on stderr with its number, and the exit status is 1 then.
     """
     failed = False
-    for number, line in enumerate(sys.stdin, start=1):
-        if not line.strip():
-            continue
+    for number, line in enumerate(input_lines(sys.stdin.buffer), start=1):
         try:
             click.echo(_mark_line(line, underline, highlight, clip))
         except CardsmithError as err:
             failed = True
-            fail(f"line {number}: {err}")
+            message = f"line {number}: {err}"
+            fail(message)
+            click.echo(json.dumps({"error": message}))
     if failed:
         ctx.exit(1)
 

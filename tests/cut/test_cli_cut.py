@@ -73,3 +73,37 @@ def test_clip_flag_highlights_short_forms():
     for s, e in card["highlight"]:
         assert any(us <= s and e <= ue for us, ue in card["underline"])
     assert "--clip" in cut("--help").output
+
+
+def test_no_progress_bar_when_stderr_is_not_a_terminal(tmp_path):
+    """Under CliRunner stderr is not a TTY: only the error line is written, however slow the batch."""
+    bad = tmp_path / "empty.txt"
+    bad.write_text("")
+    files = [str(SAMPLES / "grid-storage.txt")] * 5 + [str(bad)]
+    result = cut(*files, "-c", CLAIM, "--format", "json")
+    assert result.exit_code == 1
+    assert result.stderr == f"cardsmith: error: {bad}: empty file\n"
+
+
+def test_errors_are_written_through_the_progress_bar(tmp_path, monkeypatch):
+    """With a bar drawn (a terminal), an error line is never glued to the bar."""
+    monkeypatch.setattr("cardsmith.cli.common.wants_progress", lambda total: True)
+    bad = tmp_path / "empty.txt"
+    bad.write_text("")
+    result = cut(str(bad), str(SAMPLES / "grid-storage.txt"), "-c", CLAIM, "--format", "json")
+    assert result.exit_code == 1
+    pieces = [p.strip() for p in result.stderr.replace("\r", "\n").split("\n")]
+    assert f"cardsmith: error: {bad}: empty file" in pieces
+
+
+def test_quiet_option_is_accepted(tmp_path):
+    result = CliRunner().invoke(cli, ["--quiet", "read", str(SAMPLES / "grid-storage.txt"), "--no-text"])
+    assert result.exit_code == 0, result.output
+
+
+def test_a_newline_in_a_file_name_keeps_the_error_on_one_line(tmp_path):
+    bad = tmp_path / "two\nlines.txt"
+    bad.write_text("")
+    result = cut(str(bad), "-c", CLAIM)
+    assert result.exit_code == 1
+    assert result.stderr.count("\n") == 1 and "two\\nlines.txt: empty file" in result.stderr

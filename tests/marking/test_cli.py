@@ -22,12 +22,35 @@ def test_mark_lines() -> None:
 
 
 def test_bad_lines_reported_and_others_marked() -> None:
-    data = "\n".join([GOOD, "not json", json.dumps({"tag": "x"}), GOOD]) + "\n"
+    data = "\n".join([GOOD, "not json", json.dumps({"tag": "x"}), "", GOOD]) + "\n"
     result = CliRunner().invoke(mark, [], input=data)
     assert result.exit_code == 1
-    assert len(result.stdout.splitlines()) == 2
-    assert "line 2:" in result.stderr and "line 3:" in result.stderr
+    out = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(out) == 5, "one output line per input line"
+    assert [set(o) for o in out] == [{"underline", "highlight"}, {"error"}, {"error"}, {"error"},
+                                     {"underline", "highlight"}]
+    assert out[1]["error"].startswith("line 2: not JSON") and "empty line" in out[3]["error"]
+    assert "line 2:" in result.stderr and "line 3:" in result.stderr and "line 4:" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_deeply_nested_line_is_one_error_and_the_rest_go_on() -> None:
+    data = "[" * 100_000 + "\n" + GOOD + "\n"
+    result = CliRunner().invoke(mark, [], input=data)
+    assert result.exit_code == 1
+    first, second = (json.loads(line) for line in result.stdout.splitlines())
+    assert first == {"error": "line 1: JSON nested too deeply"}
+    assert set(second) == {"underline", "highlight"}
+    assert "Traceback" not in result.stderr and "RecursionError" not in result.output
+
+
+def test_legacy_encoded_line_is_read() -> None:
+    latin = json.dumps({"tag": "Caf\u00e9 prices rise", "body": "Caf\u00e9 prices rise sharply."}, ensure_ascii=False)
+    data = latin.encode("latin-1") + b"\n" + GOOD.encode() + b"\n"
+    result = CliRunner().invoke(mark, ["--underline", "1"], input=data)
+    assert result.exit_code == 0, result.output
+    first = json.loads(result.stdout.splitlines()[0])
+    assert first["underline"] == [[0, len("Caf\u00e9 prices rise sharply")]]
 
 
 def test_mark_clip_flag() -> None:
