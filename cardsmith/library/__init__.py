@@ -28,10 +28,12 @@ from cardsmith.library.sqlite import SQLiteStore
 from cardsmith.library.store import AddStats, CardRecord, Filters, Key, Kind, PassageRecord, Store
 from cardsmith.model import Card, Document
 
-__all__ = ["AddStats", "Hit", "Library", "default_path", "dedupe_key"]
+__all__ = ["MAX_ID", "AddStats", "Hit", "Library", "default_path", "dedupe_key"]
 
 _QUOTES = re.compile(r"[\"'‘’“”«»‹›„‚`´]")
-_ID = re.compile(r"^([cp]?)(\d+)$")
+_ID = re.compile(r"^([cp]?)([0-9]{1,19})$")
+#: SQLite integers are 64-bit: no stored id is larger.
+MAX_ID = 2**63 - 1
 #: Query embeddings a library handle remembers (least recently used go first).
 QUERY_CACHE = 256
 
@@ -65,7 +67,7 @@ class Hit:
 def parse_id(item_id: str | int, default: Kind = "card") -> Key:
     """``"c12"`` -> ("card", 12), ``"p7"`` -> ("passage", 7); a bare number means ``default``."""
     match = _ID.match(str(item_id).strip().lower())
-    if not match:
+    if not match or int(match.group(2)) > MAX_ID:
         raise CardsmithError(f"{item_id}: not a library id (expected c<number> or p<number>)")
     kind: Kind = {"c": "card", "p": "passage"}.get(match.group(1), default)  # type: ignore[assignment]
     return kind, int(match.group(2))

@@ -21,7 +21,9 @@ from cardsmith.library.chunk import span_text
 from cardsmith.library.store import AddStats, CardRecord, Filters, Item, Key, PassageRecord
 from cardsmith.model import Card, Cite, Document, Marks, SourceRef
 
-SCHEMA_ID = "cardsmith-library-1"
+SCHEMA_ID = "cardsmith-library-2"
+#: Version 1 gave the id of a deleted newest item to the next one added; opening such a file upgrades it.
+OLD_SCHEMA_ID = "cardsmith-library-1"
 #: Above this many vectors dense search uses the ANN index instead of an exact matrix product.
 ANN_MIN = 200_000
 #: Combined BM25 field weights (tag, underline, cite, body) used to pick lexical candidates.
@@ -34,26 +36,30 @@ COMMON_SHARE = 0.004
 _KIND_CODE = {"card": 0, "passage": 1}
 _CODE_KIND = {0: "card", 1: "passage"}
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
-CREATE TABLE IF NOT EXISTS sources (
-    id INTEGER PRIMARY KEY, key TEXT UNIQUE, path TEXT, text TEXT, metadata TEXT,
-    cite_text TEXT, authors TEXT, year INTEGER, added REAL);
-CREATE TABLE IF NOT EXISTS passages (
-    id INTEGER PRIMARY KEY, source_id INTEGER REFERENCES sources(id), ordinal INTEGER,
-    start INTEGER, "end" INTEGER, body TEXT, cite_text TEXT);
+#: Tables whose ids leave the library (``c12``, ``p7``, source and vector ids). AUTOINCREMENT: an id
+#: is never handed out twice, so an id a browser still holds can only ever name the item it named.
+_ID_TABLES = {
+    "sources": "id INTEGER PRIMARY KEY AUTOINCREMENT, key TEXT UNIQUE, path TEXT, text TEXT, metadata TEXT,"
+    " cite_text TEXT, authors TEXT, year INTEGER, added REAL",
+    "passages": "id INTEGER PRIMARY KEY AUTOINCREMENT, source_id INTEGER REFERENCES sources(id),"
+    ' ordinal INTEGER, start INTEGER, "end" INTEGER, body TEXT, cite_text TEXT',
+    "cards": "id INTEGER PRIMARY KEY AUTOINCREMENT, key TEXT UNIQUE, tag TEXT, cite TEXT, cite_text TEXT,"
+    " authors TEXT, year INTEGER, body TEXT, underline TEXT, marks TEXT, outline TEXT, source TEXT,"
+    " count INTEGER, added REAL",
+    "vectors": "id INTEGER PRIMARY KEY AUTOINCREMENT, kind INTEGER, owner INTEGER, field INTEGER, vec BLOB",
+}
+_INDEXES = """
 CREATE INDEX IF NOT EXISTS passages_source ON passages(source_id);
-CREATE TABLE IF NOT EXISTS cards (
-    id INTEGER PRIMARY KEY, key TEXT UNIQUE, tag TEXT, cite TEXT, cite_text TEXT, authors TEXT,
-    year INTEGER, body TEXT, underline TEXT, marks TEXT, outline TEXT, source TEXT, count INTEGER,
-    added REAL);
+CREATE INDEX IF NOT EXISTS vectors_owner ON vectors(kind, owner);
+"""
+_SCHEMA = f"""
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
+{"".join(f"CREATE TABLE IF NOT EXISTS {name} ({columns});" for name, columns in _ID_TABLES.items())}
+{_INDEXES}
 CREATE TABLE IF NOT EXISTS card_origins (
     card_id INTEGER REFERENCES cards(id), origin TEXT, ordinal INTEGER, outline TEXT,
     UNIQUE (card_id, origin, ordinal));
 CREATE TABLE IF NOT EXISTS history (id INTEGER PRIMARY KEY, at REAL, action TEXT, detail TEXT);
-CREATE TABLE IF NOT EXISTS vectors (id INTEGER PRIMARY KEY, kind INTEGER, owner INTEGER,
-    field INTEGER, vec BLOB);
-CREATE INDEX IF NOT EXISTS vectors_owner ON vectors(kind, owner);
 CREATE VIRTUAL TABLE IF NOT EXISTS cards_fts USING fts5(tag, underline, cite_text, body,
     content='cards', content_rowid='id', tokenize='porter unicode61 remove_diacritics 2');
 CREATE VIRTUAL TABLE IF NOT EXISTS passages_fts USING fts5(body, cite_text,
@@ -98,12 +104,44 @@ class SQLiteStore:
             raise CardsmithError(f"{self.path}: not a cardsmith library (an unrelated SQLite database)")
         db.execute("PRAGMA journal_mode=WAL")
         db.execute("PRAGMA synchronous=NORMAL")
-        db.execute("PRAGMA foreign_keys=ON")
         if not tables:
             db.executescript(f"BEGIN; {_SCHEMA} INSERT INTO meta VALUES ('schema', '{SCHEMA_ID}'); COMMIT;")
         schema = db.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
-        if not schema or schema[0] != SCHEMA_ID:
+        if schema and schema[0] == OLD_SCHEMA_ID:
+            self._upgrade()
+        elif not schema or schema[0] != SCHEMA_ID:
             raise CardsmithError(f"{self.path}: not a cardsmith library of this version")
+        # Only now: rebuilding a table during the upgrade drops it, which foreign keys would refuse.
+        db.execute("PRAGMA foreign_keys=ON")
+
+    def _upgrade(self) -> None:
+        """Version 1 to 2: rebuild the id tables with AUTOINCREMENT (SQLite cannot alter a key).
+
+        Rows keep their ids. The counters start past every id handed out before, the deleted ones
+        the history remembers included, and the ANN index file (which may still hold vectors of
+        deleted rows under ids a new row would have taken) is dropped to be rebuilt on demand.
+        """
+        db = self.db
+        with self._tx():
+            if db.execute("SELECT value FROM meta WHERE key='schema'").fetchone()[0] != OLD_SCHEMA_ID:
+                return  # another handle upgraded the file first
+            for name, columns in _ID_TABLES.items():
+                db.execute(f"CREATE TABLE upgraded_{name} ({columns})")
+                db.execute(f"INSERT INTO upgraded_{name} SELECT * FROM {name}")
+                db.execute(f"DROP TABLE {name}")
+                db.execute(f"ALTER TABLE upgraded_{name} RENAME TO {name}")
+            for statement in filter(str.strip, _INDEXES.split(";")):
+                db.execute(statement)
+            for kind, table in (("card", "cards"), ("passage", "passages")):
+                deleted = db.execute(
+                    "SELECT COALESCE(MAX(json_extract(detail, '$.id')), 0) FROM history"
+                    " WHERE action='delete' AND json_extract(detail, '$.kind')=?",
+                    (kind,),
+                ).fetchone()[0]
+                if not db.execute("UPDATE sqlite_sequence SET seq=MAX(seq, ?) WHERE name=?", (deleted, table)).rowcount:
+                    db.execute("INSERT INTO sqlite_sequence (name, seq) VALUES (?, ?)", (table, deleted))
+            Path(f"{self.path}.usearch").unlink(missing_ok=True)
+            db.execute("UPDATE meta SET value=? WHERE key='schema'", (SCHEMA_ID,))
 
     def _tx(self) -> _Transaction:
         return _Transaction(self.db)
@@ -237,8 +275,11 @@ class SQLiteStore:
                 "SELECT id FROM vectors WHERE kind=? AND owner=?", (_KIND_CODE[kind], item_id)
             )]
             self.db.execute("DELETE FROM vectors WHERE kind=? AND owner=?", (_KIND_CODE[kind], item_id))
+            # Every handle's in-memory vectors see this count change and reload (see _vector_state).
+            self.db.execute(
+                "INSERT INTO meta VALUES ('deletes', 1) ON CONFLICT (key) DO UPDATE SET value = value + 1"
+            )
             self._log("delete", kind=kind, id=item_id)
-        self._matrix = None
         if self._ann is not None:
             self._ann.remove(ids)
         return True
@@ -320,30 +361,41 @@ class SQLiteStore:
                                                                   (*ids, *args)))
         return [k for k in keys if k in keep]
 
-    def vector_count(self) -> int:
-        return int(self.db.execute("SELECT COALESCE(MAX(id), 0) FROM vectors").fetchone()[0])
+    def _vector_state(self) -> tuple[int, int]:
+        """(highest vector id, deletes so far), read together before every use of the in-memory vectors.
+
+        Ids only grow, so rows past the highest id loaded are all that another handle (or process)
+        can have added; a delete anywhere bumps the count, and the vectors are then loaded afresh.
+        """
+        top, deletes = self.db.execute(
+            "SELECT (SELECT COALESCE(MAX(id), 0) FROM vectors),"
+            " (SELECT COALESCE(MAX(CAST(value AS INTEGER)), 0) FROM meta WHERE key='deletes')"
+        ).fetchone()
+        return int(top), int(deletes)
 
     def dense(self, vector: np.ndarray, filters: Filters, limit: int) -> list[Key]:
-        count = self.vector_count()
-        if count >= self.ann_min:
+        state = self._vector_state()
+        if state[0] >= self.ann_min:
             owners = self._ann_index().nearest(vector, limit * 4)
         else:
-            owners = self._exact(count).nearest(vector, limit * 4)
+            owners = self._exact(state).nearest(vector, limit * 4)
         keys = [k for k in dict.fromkeys(owners) if filters.kind in (None, k[0])]
         if filters.author or filters.year:
             keys = self._passing(keys, filters)
         return keys[:limit]
 
     def prime(self, vectors: np.ndarray) -> None:
-        count = self.vector_count()
-        if len(vectors) > 1 and 0 < count < self.ann_min:
-            self._exact(count).prime(vectors)
+        state = self._vector_state()
+        if len(vectors) > 1 and 0 < state[0] < self.ann_min:
+            self._exact(state).prime(vectors)
 
-    def _exact(self, count: int) -> _Matrix:
-        """The in-memory matrix, topped up when the table holds vectors past it (``count``: the max id)."""
-        if self._matrix is None:
-            self._matrix = _Matrix()
-        if count > self._matrix.upto:
+    def _exact(self, state: tuple[int, int]) -> _Matrix:
+        """The in-memory matrix for ``state`` (see :meth:`_vector_state`): reloaded after a delete,
+        topped up when the table holds vectors past it."""
+        top, deletes = state
+        if self._matrix is None or self._matrix.deletes != deletes:
+            self._matrix = _Matrix(deletes)
+        if top > self._matrix.upto:
             self._matrix.refresh(self.db)
         return self._matrix
 
@@ -354,8 +406,8 @@ class SQLiteStore:
         return self._ann
 
     def similarities(self, vector: np.ndarray, keys: list[Key]) -> dict[Key, dict[int, list[float]]]:
-        if self._matrix is not None and (count := self.vector_count()) < self.ann_min:
-            return self._exact(count).similarities(vector, keys)
+        if self._matrix is not None and (state := self._vector_state())[0] < self.ann_min:
+            return self._exact(state).similarities(vector, keys)
         out: dict[Key, dict[int, list[float]]] = {}
         for kind in ("card", "passage"):
             ids = [i for k, i in keys if k == kind]
@@ -464,9 +516,13 @@ class _Transaction:
 
 
 class _Matrix:
-    """All vectors in memory for exact search; grows with rows added since it was loaded."""
+    """All vectors in memory for exact search; grows with rows added since it was loaded.
 
-    def __init__(self) -> None:
+    ``deletes`` is the library's delete count it was loaded at: it holds no row deleted before.
+    """
+
+    def __init__(self, deletes: int) -> None:
+        self.deletes = deletes
         self.upto = 0
         self.vecs = np.zeros((0, 0), dtype=np.float32)
         self.kinds = np.zeros(0, dtype=np.int8)

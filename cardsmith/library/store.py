@@ -69,7 +69,11 @@ class Item:
 
 
 class Store(Protocol):
-    """Storage backend. Every write is one transaction: it is all there after a crash or none of it is."""
+    """Storage backend. Every write is one transaction: it is all there after a crash or none of it is.
+
+    Ids are never reused, so an id held elsewhere (a browser's speech basket) names its item or
+    nothing; and every open handle sees other handles' additions and deletes at its next search.
+    """
 
     @property
     def model_id(self) -> str | None:
