@@ -3,6 +3,9 @@
 A library handle keeps its search vectors in memory, so one per request thread would multiply that
 memory by the thread pool's size; a pool of a few handles (one request at a time each) bounds memory
 and still lets searches run in parallel. There is no global state: all of it hangs off the app.
+
+At shutdown a handle is closed only once it is back in the pool: a background import may still be
+writing through it, and closing a SQLite connection under another thread's query can crash the process.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from fastapi import Request
 
+from cardsmith.errors import CardsmithError
 from cardsmith.web.batch import Batches
 from cardsmith.web.jobs import Jobs
 
@@ -26,6 +30,8 @@ if TYPE_CHECKING:
 
 #: Library handles per app: searches that may run at once.
 POOL_SIZE = max(2, min(4, os.cpu_count() or 2))
+#: Seconds shutdown waits for borrowed handles (an import finishing its current file) to come back.
+CLOSE_WAIT = 30.0
 
 
 @dataclass
@@ -39,14 +45,17 @@ class AppState:
     pool_size: int = POOL_SIZE
     _idle: list[Library] = field(default_factory=list)
     _waiting: deque[_Handoff] = field(default_factory=deque)
-    _opened: list[Library] = field(default_factory=list)
     _reserved: int = 0
+    _closed: bool = False
     _lock: threading.Lock = field(default_factory=threading.Lock)
     #: Search requests waiting for a handle, served in batches by one runner per handle.
     searches: Batches = field(init=False)
+    #: Notified whenever a handle comes back to the idle list or a slot frees (close waits on it).
+    _returned: threading.Condition = field(init=False)
 
     def __post_init__(self) -> None:
         self.searches = Batches(runners=self.pool_size)
+        self._returned = threading.Condition(self._lock)
 
     @contextmanager
     def library(self) -> Iterator[Library]:
@@ -65,6 +74,8 @@ class AppState:
         overtaking, not the work itself, is what stretches the slowest requests).
         """
         with self._lock:
+            if self._closed:
+                raise CardsmithError("the server is shutting down")
             if self._idle:
                 return self._idle.pop()
             full = self._reserved >= self.pool_size
@@ -74,7 +85,7 @@ class AppState:
             else:
                 self._reserved += 1  # counted now, opened outside the lock
         if full:
-            # None: a handle failed to open, so its slot is free again; try for it.
+            # None: a handle failed to open, so its slot is free again (or the pool closed); try again.
             return handoff.wait() or self._borrow()
         from cardsmith.library import Library
 
@@ -85,9 +96,8 @@ class AppState:
                 self._reserved -= 1
                 if self._waiting:
                     self._waiting.popleft().give(None)
+                self._returned.notify_all()
             raise
-        with self._lock:
-            self._opened.append(lib)
         return lib
 
     def _give_back(self, lib: Library) -> None:
@@ -96,12 +106,18 @@ class AppState:
                 self._waiting.popleft().give(lib)
             else:
                 self._idle.append(lib)
+                self._returned.notify_all()
 
-    def close(self) -> None:
-        """Close every handle (at shutdown)."""
+    def close(self, wait: float = CLOSE_WAIT) -> None:
+        """Refuse new borrowers and close every handle once it is back; one still busy after ``wait``
+        seconds is left open (the process is ending anyway)."""
         with self._lock:
-            opened, self._opened = self._opened, []
-        for lib in opened:
+            self._closed = True
+            while self._waiting:
+                self._waiting.popleft().give(None)  # it retries, and is refused
+            self._returned.wait_for(lambda: len(self._idle) == self._reserved, timeout=wait)
+            idle, self._idle = self._idle, []
+        for lib in idle:
             lib.close()
 
 
