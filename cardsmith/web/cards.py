@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import fields
+from types import NoneType, UnionType
+from typing import Any, Union, get_args, get_origin, get_type_hints
 
 from cardsmith.errors import CardsmithError
 from cardsmith.formats.spans import EMPHASIS, HIGHLIGHT, UNDERLINE, segments_from_marks
-from cardsmith.model import Card
+from cardsmith.model import Card, Cite, SourceRef
 from cardsmith.web.errors import WebError
+
+#: Integers are stored in SQLite, whose integers are 64-bit.
+_INT_RANGE = range(-(2**63), 2**63)
 
 
 def card_json(card: Card) -> dict[str, Any]:
@@ -29,7 +34,29 @@ def card_from(data: Any) -> Card:
         raise WebError(422, f"bad card: {err}") from err
     except (KeyError, TypeError, ValueError) as err:
         raise WebError(422, f"bad card: {err.__class__.__name__}: {err}") from err
+    _check_types(card.cite, "cite")
+    _check_types(card.source, "source")
     return card
+
+
+def _check_types(part: Cite | SourceRef, name: str) -> None:
+    """Refuse fields whose JSON value is not of the declared type (``"authors": 5``): the JSON reader
+    checks only some, and the library, the cite formatter and the Word writer trust all of them."""
+    hints = get_type_hints(type(part))
+    for f in fields(part):
+        if not _fits(getattr(part, f.name), hints[f.name]):
+            raise WebError(422, f"bad card: '{name}.{f.name}' must be {f.type}")
+
+
+def _fits(value: object, hint: Any) -> bool:
+    """Whether ``value`` is a ``hint`` (the simple types model fields use: str, int, None, lists, unions)."""
+    if get_origin(hint) in (Union, UnionType):
+        return any(_fits(value, arg) for arg in get_args(hint))
+    if get_origin(hint) is list:
+        return isinstance(value, list) and all(_fits(v, get_args(hint)[0]) for v in value)
+    if hint is int:
+        return type(value) is int and value in _INT_RANGE
+    return value is None if hint is NoneType else isinstance(value, hint)
 
 
 def segments(card: Card) -> list[tuple[str, str]]:

@@ -1,26 +1,39 @@
-"""Who may write: a token when the server is reachable from other machines, same-origin always.
+"""Who may ask: known Host names, the token when one is set, same-origin writes always.
 
-Reads stay open; every unsafe method (POST, PUT, PATCH, DELETE) needs the token when one is set,
-given as ``X-Cardsmith-Token``, ``Authorization: Bearer`` or the cookie that visiting
-``/?token=…`` once sets. Cross-site form posts are refused by an ``Origin`` check even on
-loopback, so a web page cannot drive a debater's local server.
+With a token every request needs it (reads too: the library is the debater's private evidence),
+unless ``public_read`` leaves reads open; it is given as ``X-Cardsmith-Token``,
+``Authorization: Bearer`` or the cookie that visiting ``/?token=…`` once sets. The package's own
+static files need no token, so the sign-in error page is styled. A ``Host`` allow-list refuses
+DNS-rebinding pages, and an ``Origin`` check refuses cross-site form posts even on loopback, so a
+web page cannot drive a debater's server.
 """
 
 from __future__ import annotations
 
 import ipaddress
 import secrets
-from collections.abc import Awaitable, Callable
+from collections.abc import Iterable
 from urllib.parse import urlsplit
 
-from fastapi import Request, Response
-from fastapi.responses import JSONResponse, RedirectResponse
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from cardsmith.web.errors import error_response
 
 COOKIE = "cardsmith_token"
-#: Host names a loopback-bound server answers to (anything else is a DNS-rebinding attempt).
-LOOPBACK_NAMES = ["127.0.0.1", "localhost", "::1", "[::1]"]
+#: Host names that always mean this machine.
+LOOPBACK_NAMES = ["127.0.0.1", "localhost", "::1"]
+#: An allowed host that lets any ``Host`` header through.
+ANY_HOST = "*"
 HEADER = "x-cardsmith-token"
-_UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
+#: Methods that only read; any other one changes something.
+_SAFE = {"GET", "HEAD", "OPTIONS"}
+_OPEN_PATHS = ("/static/",)
+_NO_TOKEN = {
+    False: "this server needs its access token: open the link with ?token= that `cardsmith serve` printed",
+    True: "this server needs its access token for changes (see `cardsmith serve`)",
+}
 
 
 def is_loopback(host: str) -> bool:
@@ -37,6 +50,27 @@ def new_token() -> str:
     return secrets.token_urlsafe(24)
 
 
+def host_name(host: str) -> str | None:
+    """``host`` (a Host header or an allow-list entry) as a bare lower-case name: no port, no brackets."""
+    if host == ANY_HOST:
+        return host
+    if "@" in host:
+        return None
+    try:
+        return urlsplit(f"//{host}").hostname or (host.strip("[]").lower() if ":" in host else None)
+    except ValueError:
+        return None
+
+
+def _matches(given: str | None, token: str) -> bool:
+    """Constant-time comparison on bytes (comparing ``str`` raises for non-ASCII input)."""
+    return given is not None and secrets.compare_digest(_bytes(given), _bytes(token))
+
+
+def _bytes(text: str) -> bytes:
+    return text.encode("utf-8", "surrogatepass")  # a --token from a non-UTF-8 terminal may hold surrogates
+
+
 def _given(request: Request) -> str | None:
     auth = request.headers.get("authorization", "")
     if auth.lower().startswith("bearer "):
@@ -51,30 +85,41 @@ def _same_origin(request: Request) -> bool:
     return urlsplit(origin).netloc == request.headers.get("host", "")
 
 
-def guard(
-    token: str | None, max_body: int
-) -> Callable[[Request, Callable[[Request], Awaitable[Response]]], Awaitable[Response]]:
-    """HTTP middleware enforcing the token, the origin check and the request size limit."""
+class Guard:
+    """ASGI middleware enforcing the Host allow-list, the token and the origin check."""
 
-    def refuse(status: int, message: str) -> Response:
-        return JSONResponse({"detail": message}, status_code=status)
+    def __init__(
+        self, app: ASGIApp, *, token: str | None, public_read: bool = False, allowed_hosts: Iterable[str] | None = None
+    ) -> None:
+        self.app = app
+        self.token = token
+        self.public_read = public_read
+        hosts = {host_name(h) for h in allowed_hosts or ()} - {None}
+        #: Names the Host header may give; None: any.
+        self.hosts = None if allowed_hosts is None or ANY_HOST in hosts else hosts
 
-    async def middleware(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        response = self._refusal(Request(scope))
+        await (response or self.app)(scope, receive, send)
+
+    def _refusal(self, request: Request) -> Response | None:
+        """The answer to a request that may not go on, or None."""
+        if self.hosts is not None and host_name(request.headers.get("host", "")) not in self.hosts:
+            return error_response(request, 400, "unknown host name (see `cardsmith serve --allowed-host`)")
+        unsafe = request.method not in _SAFE
+        if unsafe and not _same_origin(request):
+            return error_response(request, 403, "cross-origin request refused")
         given = request.query_params.get("token")
-        if token and given is not None and request.method == "GET":
-            if not secrets.compare_digest(given, token):
-                return refuse(401, "wrong token")
+        if self.token and given is not None and request.method == "GET":
+            if not _matches(given, self.token):
+                return error_response(request, 401, "wrong token")
             response = RedirectResponse(request.url.remove_query_params("token"), status_code=303)
-            response.set_cookie(COOKIE, token, httponly=True, samesite="strict")
+            response.set_cookie(COOKIE, self.token, httponly=True, samesite="strict")
             return response
-        if request.method in _UNSAFE:
-            if not _same_origin(request):
-                return refuse(403, "cross-origin request refused")
-            if token and not secrets.compare_digest(_given(request) or "", token):
-                return refuse(401, "this server needs its access token for changes (see `cardsmith serve`)")
-            length = request.headers.get("content-length")
-            if length and length.isdigit() and int(length) > max_body:
-                return refuse(413, f"request is larger than the {max_body // 2**20} MB upload limit")
-        return await call_next(request)
-
-    return middleware
+        guarded = unsafe or not (self.public_read or request.url.path.startswith(_OPEN_PATHS))
+        if self.token and guarded and not _matches(_given(request), self.token):
+            return error_response(request, 401, _NO_TOKEN[self.public_read])
+        return None

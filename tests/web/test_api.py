@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 
 import pytest
 from fastapi.testclient import TestClient
@@ -32,11 +33,22 @@ def save(client: TestClient, card) -> str:
 # --- pages -------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("path", ["/cut", "/search", "/verify", "/library", "/docs"])
+@pytest.mark.parametrize("path", ["/cut", "/search", "/verify", "/library"])
 def test_pages_render(client: TestClient, path: str) -> None:
     response = client.get(path)
     assert response.status_code == 200
     assert "text/html" in response.headers["content-type"]
+
+
+def test_works_offline(client: TestClient) -> None:
+    """No page pulls anything from another site; FastAPI's /docs and /redoc would (Swagger's CDN)."""
+    assert client.get("/docs").status_code == 404 and client.get("/redoc").status_code == 404
+    assert client.get("/openapi.json").status_code == 200
+    for path in ("/cut", "/search", "/verify", "/library", "/no-such-page"):
+        page = client.get(path).text
+        assert not re.search(r"""(src|href)=["']?(https?:)?//""", page), path
+        for asset in re.findall(r'(?:src|href)="(/static/[^"]+)"', page):
+            assert client.get(asset).status_code == 200
 
 
 def test_home_redirects_to_cut(client: TestClient) -> None:
@@ -445,7 +457,7 @@ def test_import_single_bad_file_is_refused(client: TestClient) -> None:
 
 
 def test_token_guards_every_write(library_path) -> None:
-    with TestClient(create_app(library_path, token="s3cret")) as client:
+    with TestClient(create_app(library_path, token="s3cret", public_read=True)) as client:
         body = {"cards": [card_to_json(sample_card())]}
         assert client.get("/api/stats").status_code == 200
         assert client.get("/search").status_code == 200
@@ -480,7 +492,7 @@ def test_body_limit_before_reading(library_path) -> None:
         response = client.post(
             "/api/cards", content=b"x" * (3 * 2**20), headers={"Content-Type": "application/json"}
         )
-        assert response.status_code == 413
+        assert response.status_code == 413 and response.headers["connection"] == "close"
 
 
 def test_upload_sniffing_prefers_content() -> None:

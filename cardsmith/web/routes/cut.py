@@ -15,9 +15,10 @@ from cardsmith.web.cards import card_json
 from cardsmith.web.documents import read_pasted, read_source
 from cardsmith.web.errors import WebError
 from cardsmith.web.state import AppState, state
+from cardsmith.web.strict import StrictRoute
 from cardsmith.web.uploads import read_upload
 
-router = APIRouter(prefix="/api", tags=["cut"])
+router = APIRouter(prefix="/api", tags=["cut"], route_class=StrictRoute)
 
 #: Cards one request may ask for ("next best passage" pages through them).
 MAX_COUNT = 10

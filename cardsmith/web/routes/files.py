@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Annotated, Any, Literal
+from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, File, UploadFile
 from fastapi.concurrency import run_in_threadpool
@@ -14,9 +15,10 @@ from cardsmith.web.cards import card_from, card_json
 from cardsmith.web.errors import WebError
 from cardsmith.web.routes.library import get_or_404
 from cardsmith.web.state import AppState, state
+from cardsmith.web.strict import StrictRoute
 from cardsmith.web.uploads import read_upload, stored
 
-router = APIRouter(prefix="/api", tags=["files"])
+router = APIRouter(prefix="/api", tags=["files"], route_class=StrictRoute)
 
 _TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -49,11 +51,17 @@ def export(req: ExportRequest, app: Annotated[AppState, Depends(state)]) -> Resp
     if not cards:
         raise WebError(400, "nothing to export: give card ids or cards")
     filename = f"{req.name.strip().replace(' ', '-') or 'cards'}.{req.format}"
-    return Response(
-        _render(cards, req.format),
-        media_type=_TYPES[req.format],
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
-    )
+    headers = {"Content-Disposition": _attachment(filename)}
+    return Response(_render(cards, req.format), media_type=_TYPES[req.format], headers=headers)
+
+
+def _attachment(filename: str) -> str:
+    """A ``Content-Disposition`` for ``filename``: headers are Latin-1, so other names go in RFC 6266's
+    ``filename*`` (UTF-8), after an ASCII stand-in for clients that do not read it."""
+    if filename.isascii():
+        return f'attachment; filename="{filename}"'
+    stand_in = filename.encode("ascii", "replace").decode().replace("?", "_")
+    return f"attachment; filename=\"{stand_in}\"; filename*=UTF-8''{quote(filename)}"
 
 
 @router.post("/docx/cards", summary="The cards inside an uploaded Verbatim .docx")

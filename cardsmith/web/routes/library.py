@@ -9,15 +9,16 @@ from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field
 
 from cardsmith.errors import CardsmithError
-from cardsmith.library import Library
+from cardsmith.library import MAX_ID, Library
 from cardsmith.model import Card
 from cardsmith.web.cards import card_from, card_json
 from cardsmith.web.errors import WebError, log
 from cardsmith.web.jobs import Progress
 from cardsmith.web.state import AppState, state
+from cardsmith.web.strict import StrictRoute
 from cardsmith.web.uploads import Upload, read_upload, stored
 
-router = APIRouter(prefix="/api", tags=["library"])
+router = APIRouter(prefix="/api", tags=["library"], route_class=StrictRoute)
 
 #: Files one import may carry.
 MAX_FILES = 200
@@ -50,12 +51,14 @@ def get_or_404(lib: Library, card_id: str) -> Card:
 
 #: Most cards one listing page returns.
 MAX_PAGE = 200
+#: Where a listing may start: anything past SQLite's 64-bit integers is refused, not an overflow.
+Offset = Annotated[int, Query(ge=0, le=MAX_ID)]
 
 
 @router.get("/cards", summary="Cards newest first, a page at a time")
 def list_cards(
     app: Annotated[AppState, Depends(state)],
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Offset = 0,
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 50,
 ) -> dict[str, Any]:
     """A page of cards (each with its ``id``) and the library's card total, for paging."""

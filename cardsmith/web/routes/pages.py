@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from cardsmith.web.routes.library import Offset
 from cardsmith.web.routes.search import run_search
 from cardsmith.web.state import AppState, state
 
@@ -41,10 +42,10 @@ def search_page(
     app: Annotated[AppState, Depends(state)],
     q: Annotated[str, Query(max_length=2000)] = "",
     author: Annotated[str | None, Query(max_length=200)] = None,
-    year: Annotated[str | None, Query(max_length=4)] = None,
+    year: Annotated[str | None, Query(pattern="^[0-9]{0,4}$")] = None,
     kind: Annotated[str | None, Query(pattern="^(card|passage)?$")] = None,
 ) -> HTMLResponse:
-    year_n = int(year) if year and year.isdigit() else None
+    year_n = int(year) if year else None
     with app.library() as lib:
         hits = run_search(lib, q, 20, author, year_n, kind)
     return _page(request, "search.html", q=q, author=author, year=year_n, kind=kind, hits=hits)
@@ -55,7 +56,7 @@ def library_page(
     request: Request,
     app: Annotated[AppState, Depends(state)],
     q: Annotated[str, Query(max_length=2000)] = "",
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Offset = 0,
 ) -> HTMLResponse:
     """Stats, imports, and the cards to manage: those matching ``q``, else the newest ones."""
     with app.library() as lib:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import json
+from json import JSONDecodeError
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, File, Form, UploadFile
@@ -13,9 +13,10 @@ from cardsmith.web.cards import card_from
 from cardsmith.web.documents import read_pasted, read_source
 from cardsmith.web.errors import WebError
 from cardsmith.web.state import AppState, state
+from cardsmith.web.strict import StrictRoute, loads
 from cardsmith.web.uploads import read_upload
 
-router = APIRouter(prefix="/api", tags=["verify"])
+router = APIRouter(prefix="/api", tags=["verify"], route_class=StrictRoute)
 
 #: Source files one verification may upload.
 MAX_SOURCES = 20
@@ -26,8 +27,8 @@ def parse_card(text: str) -> Card:
     text = text.strip()
     if text.startswith("{"):
         try:
-            return card_from(json.loads(text))
-        except json.JSONDecodeError as err:
+            return card_from(loads(text))
+        except JSONDecodeError as err:
             raise WebError(422, f"card JSON is malformed: {err.msg} at line {err.lineno}") from err
     lines = [line.strip() for line in text.splitlines()]
     blocks = [line for line in lines if line]
