@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import secrets
 import sys
 from contextlib import nullcontext
 from pathlib import Path
@@ -10,7 +12,7 @@ from pathlib import Path
 import click
 
 from cardsmith.cli.common import batch_exit, fail, run_batch
-from cardsmith.cli.library import library_option, open_library
+from cardsmith.cli.library import library_option, open_library, write_or_stop
 from cardsmith.errors import CardsmithError
 from cardsmith.formats import import_file, render_cards
 from cardsmith.formats.outline import Item
@@ -60,12 +62,16 @@ def import_command(files: tuple[Path, ...], library_path: Path | None, dry_run: 
 
 
 def _import_one(path: Path, library: Library | None) -> dict:
-    """Parse one file and, unless it is a dry run, store its cards (analytics stay in the file)."""
+    """Parse one file and, unless it is a dry run, store its cards (analytics stay in the file).
+
+    The origin is the resolved path, so a file imported again by another route to it
+    (relative, absolute, through a link) is recognised and its cards are not counted twice.
+    """
     items = import_file(path)
     row = {"path": str(path), **summarize(items)}
     if library is not None:
         cards = [item for item in items if isinstance(item, Card) and not item.is_analytic]
-        stats = library.add_cards(cards, origin=str(path))
+        stats = write_or_stop(path, lambda: library.add_cards(cards, origin=str(path.resolve())))
         row.update(added=stats.added, duplicates=stats.duplicates)
     return row
 
@@ -95,20 +101,40 @@ def export_command(inputs: tuple[Path, ...], fmt: str, output: Path | None, high
     if highlight not in HIGHLIGHT_COLOURS:
         fail(f"unknown highlight colour {highlight!r}; use one of: {', '.join(sorted(HIGHLIGHT_COLOURS))}")
         sys.exit(2)
-    items: list[Item] = [item for batch in run_batch(list(inputs), import_file, "reading") for item in batch]
+    batches = list(run_batch(list(inputs), import_file, "reading"))
+    if not batches:  # every input failed: write nothing, so an earlier output survives
+        batch_exit()
+        return
+    items: list[Item] = [item for batch in batches for item in batch]
     opts = {"highlight": highlight} if fmt in ("docx", "html") else {}
     try:
         rendered = render_cards(items, fmt, **opts)
         if output is None:
             click.echo(rendered, nl=False)
-        elif isinstance(rendered, bytes):
-            output.write_bytes(rendered)
         else:
-            output.write_text(rendered, encoding="utf-8")
-    except (CardsmithError, OSError) as err:
-        fail(f"{output}: {err}" if isinstance(err, OSError) else str(err))
+            _replace(output, rendered if isinstance(rendered, bytes) else rendered.encode("utf-8"))
+    except CardsmithError as err:
+        fail(str(err))
+        sys.exit(1)
+    except OSError as err:
+        fail(f"{output}: cannot write ({err.strerror or err})")
         sys.exit(1)
     batch_exit()
+
+
+def _replace(output: Path, data: bytes) -> None:
+    """Write ``output`` whole or not at all: a temporary file beside it, renamed over it when complete
+    (a full disk, Ctrl-C or a crash never leaves half a file, nor destroys the previous one)."""
+    target = output.resolve()  # write through a link, not over it
+    temp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
+    try:
+        with temp.open("xb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, target)
+    finally:
+        temp.unlink(missing_ok=True)
 
 
 commands = [import_command, export_command]

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import errno
 import json
+import sqlite3
 import sys
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TypeVar
 
 import click
 
@@ -13,14 +17,49 @@ from cardsmith.cli.common import batch_exit, fail, run_batch
 from cardsmith.errors import CardsmithError
 from cardsmith.library import Hit, Library
 
+R = TypeVar("R")
+
 library_option = click.option(
     "--library", "library_path", type=click.Path(path_type=Path), help="Library file (default: user data dir)."
 )
+#: OSError numbers that mean no more can be written (the disk, or the user's quota, is full).
+_FULL_ERRNOS = frozenset(filter(None, (errno.ENOSPC, getattr(errno, "EDQUOT", None))))
+
+
+class DiskFull(BaseException):
+    """The library's disk is full. Not an Exception, so a batch's per-file catch lets it through:
+    every later file would fail the same way, after the slow part (embedding)."""
+
+
+def disk_full(err: BaseException | None) -> BaseException | None:
+    """The OSError or SQLite error in ``err``'s chain saying that nothing more fits on the disk, if any:
+    a full disk often makes the clean-up fail too (SQLite rolls back by itself, so the store's own
+    ROLLBACK then fails), and that second error is the one raised."""
+    while err is not None:
+        if isinstance(err, OSError) and err.errno in _FULL_ERRNOS:
+            return err
+        if isinstance(err, sqlite3.Error) and getattr(err, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL:
+            return err
+        err = err.__context__
+    return None
+
+
+def write_or_stop(path: Path, write: Callable[[], R]) -> R:
+    """Run the library write for input ``path``; a full disk raises :class:`DiskFull` to end the batch."""
+    try:
+        return write()
+    except (OSError, sqlite3.Error) as err:
+        full = disk_full(err)
+        if full is None:
+            raise
+        reason = full.strerror if isinstance(full, OSError) and full.strerror else str(full)
+        raise DiskFull(f"{path}: disk full ({reason}); stopped here, the files before it are stored") from err
 
 
 @contextmanager
-def open_library(path: Path | None):  # type: ignore[no-untyped-def]
-    """The library for one command, closed afterwards; a bad library file is a one-line error."""
+def open_library(path: Path | None) -> Iterator[Library]:
+    """The library for one command, closed afterwards; a bad library file or a full disk is a
+    one-line error (each file is its own transaction, so what was stored before stays)."""
     try:
         lib = Library.open(path)
     except CardsmithError as err:
@@ -28,6 +67,9 @@ def open_library(path: Path | None):  # type: ignore[no-untyped-def]
         raise SystemExit(1) from None
     try:
         yield lib
+    except DiskFull as err:
+        fail(str(err))
+        raise SystemExit(1) from None
     finally:
         lib.close()
 
@@ -53,7 +95,12 @@ def add_command(files: tuple[Path, ...], library_path: Path | None) -> None:
     from cardsmith.sources import read_document
 
     with open_library(library_path) as lib:
-        for path, source_id in run_batch(list(files), lambda p: (p, lib.add_document(read_document(p))), "adding"):
+
+        def add(path: Path) -> tuple[Path, int]:
+            doc = read_document(path)
+            return path, write_or_stop(path, lambda: lib.add_document(doc))
+
+        for path, source_id in run_batch(list(files), add, "adding"):
             click.echo(f"{path}: source {source_id}")
     batch_exit()
 

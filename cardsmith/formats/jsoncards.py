@@ -14,9 +14,12 @@ from cardsmith.errors import CardsmithError, SourceError
 from cardsmith.formats.cite_text import split_cite, year_of
 from cardsmith.formats.spans import merge_spans
 from cardsmith.model import Card, Cite, Marks, SourceRef, Span
+from cardsmith.sources.userfile import read_user_file
 
 _CITE_FIELDS = tuple(f.name for f in fields(Cite))
 _MARKS = ("underline", "emphasis", "highlight")
+#: Card files above this size are refused before reading (a JSON-lines export of 50,000 cards fits).
+MAX_CARD_FILE_BYTES = 200_000_000
 
 
 def card_to_json(card: Card) -> dict[str, Any]:
@@ -98,25 +101,15 @@ def read_json_cards(path: str | Path) -> list[Card]:
     """Cards from a JSON-lines file (or a .json file holding one card or a list of cards)."""
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise SourceError(path, "no such file") from None
-    except (OSError, UnicodeDecodeError) as err:
+        text = read_user_file(path, MAX_CARD_FILE_BYTES).decode("utf-8")
+    except UnicodeDecodeError as err:
         raise SourceError(path, f"cannot read as UTF-8 text: {err}") from None
     if path.suffix.lower() == ".json":
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as err:
-            raise SourceError(path, f"invalid JSON: {err}") from None
+        data = _parse(path, text, "")
         records = [(1, obj) for obj in (data if isinstance(data, list) else [data])]
     else:
-        records = []
-        for number, line in enumerate(text.splitlines(), 1):
-            if line.strip():
-                try:
-                    records.append((number, json.loads(line)))
-                except json.JSONDecodeError as err:
-                    raise SourceError(path, f"line {number}: invalid JSON: {err.msg}") from None
+        lines = enumerate(text.splitlines(), 1)
+        records = [(number, _parse(path, line, f"line {number}: ")) for number, line in lines if line.strip()]
     cards = []
     for number, obj in records:
         try:
@@ -124,3 +117,13 @@ def read_json_cards(path: str | Path) -> list[Card]:
         except CardsmithError as err:
             raise SourceError(path, f"line {number}: {err}") from None
     return cards
+
+
+def _parse(path: Path, text: str, where: str) -> Any:
+    """One JSON value; ``where`` prefixes the error ("line 3: ")."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as err:
+        raise SourceError(path, f"{where}invalid JSON: {err}") from None
+    except RecursionError:  # "[[[[…" deeper than the parser's stack
+        raise SourceError(path, f"{where}invalid JSON: nested too deeply") from None

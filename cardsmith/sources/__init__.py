@@ -21,18 +21,17 @@ from cardsmith.sources.metadata import extract_metadata
 from cardsmith.sources.pdf import read_pdf
 from cardsmith.sources.sniff import detect, mislabel_warning
 from cardsmith.sources.txt import read_txt
+from cardsmith.sources.userfile import MAX_BYTES, read_user_file
 
-__all__ = ["read_document", "read_text"]
+__all__ = ["MAX_BYTES", "read_document", "read_text", "read_user_file"]
 
-#: Files above this size are refused before reading (50 MB holds any article or report).
-MAX_BYTES = 50_000_000
 TEXT_KINDS = ("txt", "md", "html")
 
 
 def read_document(path: str | Path, *, max_bytes: int = MAX_BYTES) -> Document:
     """Read and clean one source file; raises :class:`SourceError` naming the file and why."""
     path = Path(path)
-    data = _load(path, max_bytes)
+    data = read_user_file(path, max_bytes)
     kind, text = detect(data, path)
     if kind == "pdf":
         extracted = read_pdf(data, path)
@@ -59,28 +58,6 @@ def _read_text_kind(text: str, kind: str, path: object) -> Extracted:
     if kind == "html":
         return read_html(text, path)
     return read_md(text) if kind == "md" else read_txt(text)
-
-
-def _load(path: Path, max_bytes: int) -> bytes:
-    """The file's bytes; never more than ``max_bytes`` are read (devices and pipes are refused)."""
-    try:
-        if path.is_dir():
-            raise SourceError(path, "is a directory, not a file")
-        if path.exists() and not path.is_file():
-            raise SourceError(path, "not a regular file (device, pipe or socket)")
-        with path.open("rb") as handle:
-            data = handle.read(max_bytes + 1)
-        if len(data) > max_bytes:
-            size = max(path.stat().st_size, len(data))
-            limit = f"{max_bytes / 1e6:g} MB"
-            raise SourceError(path, f"file too large ({size / 1e6:.1f} MB; the limit is {limit})")
-        return data
-    except FileNotFoundError as err:
-        raise SourceError(path, "no such file") from err
-    except PermissionError as err:
-        raise SourceError(path, "permission denied") from err
-    except OSError as err:
-        raise SourceError(path, f"cannot read file ({err.strerror or type(err).__name__})") from err
 
 
 def _document(extracted: Extracted, path: str, warnings: list[str]) -> Document:

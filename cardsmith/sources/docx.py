@@ -13,6 +13,7 @@ import docx
 
 from cardsmith.errors import SourceError
 from cardsmith.sources.extracted import Extracted
+from cardsmith.sources.zipguard import Archive
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 #: What a run's XML nodes stand for in text (python-docx's ``Paragraph.text`` does the same
@@ -24,8 +25,10 @@ VERBATIM_STYLES = frozenset({"Style 13 pt Bold", "Style Underline", "Pocket", "H
 
 
 def read_docx(data: bytes, path: object) -> Extracted:
+    """The text of a .docx; python-docx inflates whole members, so it gets the guarded copy."""
+    package = Archive(data, path).repacked()
     try:
-        document = docx.Document(io.BytesIO(data))
+        document = docx.Document(io.BytesIO(package))
     except Exception as err:  # zipfile, python-docx and lxml each raise their own types
         raise SourceError(path, f"damaged .docx ({type(err).__name__})") from err
     texts = (_paragraph_text(p) for p in document.element.body.iter(f"{W}p"))

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import codecs
-import io
 import re
 import unicodedata
-import zipfile
 
 from charset_normalizer import from_bytes
 
 from cardsmith.errors import SourceError
 from cardsmith.sources.md import looks_like_markdown
+from cardsmith.sources.zipguard import Archive
 
 #: Kind names, and the file suffixes that normally carry each.
 SUFFIXES = {
@@ -73,11 +72,7 @@ def detect(data: bytes, path: object) -> tuple[str, str | None]:
 
 
 def _zip_kind(data: bytes, path: object) -> str:
-    try:
-        names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
-    except zipfile.BadZipFile as err:
-        raise SourceError(path, "damaged ZIP container (a broken .docx?)") from err
-    if "word/document.xml" in names:
+    if "word/document.xml" in Archive(data, path).names:
         return "docx"
     raise SourceError(path, "a ZIP archive that is not a Word .docx (xlsx, odt, epub…?)")
 

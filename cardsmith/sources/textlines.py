@@ -24,9 +24,13 @@ class Line:
 
 
 def plain(text: str) -> str:
-    """Text without the markdown/HTML dressing that readers may leave around headings and bylines."""
-    text = re.sub(r"<[^>]+>", "", text)
-    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    """Text without the markdown/HTML dressing that readers may leave around headings and bylines.
+
+    No scan may run past the next opening bracket: a line of ``[[[[…`` would otherwise be scanned
+    to its end from every bracket, which takes minutes on a crafted file.
+    """
+    text = re.sub(r"<[^<>]+>", "", text)
+    text = re.sub(r"\[([^\[\]]*)\]\([^()]*\)", r"\1", text)
     text = re.sub(r"^\s*(?:#{1,6}|>)\s*", "", text)
     text = re.sub(r"(\*\*|__|\*|(?<!\w)_(?=\S)|(?<=\S)_(?!\w))", "", text)
     return " ".join(text.split())

@@ -6,10 +6,8 @@ write outside its own temporary folder or pick which reader parses it.
 
 from __future__ import annotations
 
-import io
 import re
 import tempfile
-import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -18,6 +16,7 @@ from pathlib import Path
 from fastapi import UploadFile
 
 from cardsmith.errors import CardsmithError, SourceError
+from cardsmith.sources.zipguard import Archive, DamagedZip
 from cardsmith.web.errors import WebError
 
 #: Kinds a source upload may have, as the readers name them (also the stored file's suffix).
@@ -60,9 +59,8 @@ def sniff(data: bytes, filename: str | None = None) -> str | None:
         return "pdf"
     if data[:4] == b"PK\x03\x04":
         try:
-            with zipfile.ZipFile(io.BytesIO(data)) as zf:
-                return "docx" if "word/document.xml" in zf.namelist() else None
-        except zipfile.BadZipFile:
+            return "docx" if "word/document.xml" in Archive(data, label_of(filename)).names else None
+        except DamagedZip:
             return None
     if not _is_text(data):
         return None

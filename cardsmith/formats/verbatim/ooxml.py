@@ -7,6 +7,7 @@ each style's inherited formatting a single time.
 
 from __future__ import annotations
 
+import io
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -17,6 +18,8 @@ from lxml import etree
 
 from cardsmith.errors import SourceError
 from cardsmith.formats.spans import EMPHASIS, HIGHLIGHT, UNDERLINE
+from cardsmith.sources.userfile import read_user_file
+from cardsmith.sources.zipguard import Archive
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W = f"{{{W_NS}}}"
@@ -240,26 +243,18 @@ def _walk_paragraphs(node: etree._Element):
 
 
 def _open_parts(path: Path) -> tuple[bytes, bytes | None]:
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(4)
-    except OSError as err:
-        raise SourceError(path, f"cannot read file: {err.strerror or err}") from None
-    if not head:
+    data = read_user_file(path)
+    if not data:
         raise SourceError(path, "empty file")
-    if head == _OLE_MAGIC:
+    if data[:4] == _OLE_MAGIC:
         raise SourceError(path, "a legacy Word .doc file, not .docx: open it in Word and save as .docx")
-    if not zipfile.is_zipfile(path):
+    if not zipfile.is_zipfile(io.BytesIO(data)):
         raise SourceError(path, "not a .docx file (not a zip archive)")
-    try:
-        with zipfile.ZipFile(path) as archive:
-            names = set(archive.namelist())
-            if "word/document.xml" not in names:
-                raise SourceError(path, "not a Word document (no word/document.xml in the archive)")
-            styles = archive.read("word/styles.xml") if "word/styles.xml" in names else None
-            return archive.read("word/document.xml"), styles
-    except (zipfile.BadZipFile, OSError, EOFError, KeyError) as err:
-        raise SourceError(path, f"corrupt .docx archive: {err}") from None
+    archive = Archive(data, path)
+    if "word/document.xml" not in archive.names:
+        raise SourceError(path, "not a Word document (no word/document.xml in the archive)")
+    styles = archive.read("word/styles.xml") if "word/styles.xml" in archive.names else None
+    return archive.read("word/document.xml"), styles
 
 
 def _parse(path: Path, data: bytes, part: str) -> etree._Element:
