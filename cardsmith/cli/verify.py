@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from cardsmith.cli.common import fail
+from cardsmith.cli.common import batch_exit, fail, run_batch
 from cardsmith.errors import CardsmithError, SourceError
 from cardsmith.library import Library, default_path
 from cardsmith.sources import read_document
@@ -16,20 +16,23 @@ from cardsmith.verify.cards import load_card
 from cardsmith.verify.library import library_sources
 from cardsmith.verify.report import render_text
 
-#: Exit status per verdict: scripts can gate on a clean card; 2 means the check could not run.
+#: Exit status per verdict: scripts can gate on a clean card. An input that could not be read is 1
+#: too, as in every batch; 2 is left to usage errors.
 EXIT = {"verbatim": 0, "cosmetic": 0, "altered": 1, "not_found": 1}
-EXIT_ERROR = 2
+#: Input files are checked when read, one by one: click's own check (readable is its default) would
+#: make one unreadable file a usage error that stops the whole command.
+INPUT = click.Path(path_type=Path, readable=False)
 
 
 @click.command("verify")
-@click.argument("card", type=click.Path(path_type=Path))
-@click.argument("more_sources", nargs=-1, type=click.Path(path_type=Path), metavar="[SOURCE]...")
+@click.argument("card", type=INPUT)
+@click.argument("more_sources", nargs=-1, type=INPUT, metavar="[SOURCE]...")
 @click.option(
     "--source",
     "-s",
     "sources",
     multiple=True,
-    type=click.Path(path_type=Path),
+    type=INPUT,
     help="A source the card may come from (repeat, or list several after it).",
 )
 @click.option(
@@ -52,7 +55,8 @@ def verify(
 
     CARD is a .txt card (tag line, cite line, body), a .json card, or a Verbatim .docx (with
     --card N or --tag TEXT). Sources are files (--source) and/or the library's best matches
-    (--library). Exit status: 0 verbatim or cosmetic, 1 altered or not found, 2 error.
+    (--library); a source that cannot be read is reported and the others are used. Exit status:
+    0 verbatim or cosmetic, 1 altered, not found, or an input that could not be read, 2 usage error.
     """
     ctx = click.get_current_context()
     paths = list(sources) + list(more_sources)
@@ -60,7 +64,13 @@ def verify(
         raise click.UsageError("give at least one --source FILE, or --library")
     try:
         the_card = load_card(card, index, tag)
-        docs = [read_document(p) for p in paths]
+    except CardsmithError as err:
+        fail(str(err))
+        ctx.exit(1)
+    docs = list(run_batch(paths, read_document, "reading sources"))
+    if not docs and library_path is None:
+        batch_exit()  # every source failed, each reported: there is nothing to check against
+    try:
         if library_path is not None:
             library_file = Path(library_path) if library_path else default_path()
             if not library_file.is_file():
@@ -70,11 +80,12 @@ def verify(
         result = verify_card(the_card, docs)
     except CardsmithError as err:
         fail(str(err))
-        ctx.exit(EXIT_ERROR)
+        ctx.exit(1)
     if fmt == "json":
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
     else:
         click.echo(render_text(result))
+    batch_exit()
     ctx.exit(EXIT[result.verdict])
 
 

@@ -3,7 +3,9 @@
 ``verify(card, sources)`` is the one entry point. Pipeline (pure functions, one module each):
 :mod:`normalize` folds cosmetic differences into comparable words, :mod:`locate` finds the source and
 region by shingle anchors, :mod:`align` aligns word by word, :mod:`classify` names each difference,
-:mod:`context` reads the sentences around the excerpt and :mod:`citecheck` checks the cite.
+:mod:`context` reads the sentences around the excerpt and :mod:`citecheck` checks the cite. Cards
+and sources come from strangers, so every step stays near-linear in their length (:mod:`diff` for
+the alignment, :mod:`spans` for the lookups), whatever a crafted file holds.
 
 Verdicts: ``verbatim`` (identical up to whitespace), ``cosmetic`` (no altering difference: only
 quotes, dashes, ligatures, punctuation, hyphenation, or ``junk`` debris such as footnotes and download
@@ -25,6 +27,7 @@ from cardsmith.verify.context import Context, context, sentences
 from cardsmith.verify.junk import footnote_paragraphs, stamp_spans
 from cardsmith.verify.locate import locate
 from cardsmith.verify.normalize import squash, tokenize
+from cardsmith.verify.spans import Spans
 
 #: Share of the card's (non-debris) words that must align with a source for it to count as found.
 FOUND_MIN = 0.3
@@ -63,10 +66,6 @@ def _paragraphs(doc: Document) -> list[tuple[int, int]]:
         spans.append((start, start + len(line)))
         start += len(line) + 1
     return spans
-
-
-def _count_in(tokens_spans: list[tuple[int, int]], spans: list[tuple[int, int]]) -> int:
-    return sum(1 for s, _ in tokens_spans if any(a <= s < b for a, b in spans))
 
 
 def verify(card: Card, sources: list[Document]) -> Verification:
@@ -130,11 +129,11 @@ def _counts(
     ops: list[Op], card: Side, source: Side, diffs: list[Difference], debris: list[tuple[int, int]]
 ) -> tuple[int, int, int]:
     """Matched words, card words and source-span words, leaving out debris on either side."""
-    junk = [(d.card_start, d.card_end) for d in diffs if d.kind == "junk"]
-    card_junk = {i for i, t in enumerate(card.tokens) if any(a <= t.start < b for a, b in junk)}
+    junk = Spans((d.card_start, d.card_end) for d in diffs if d.kind == "junk")
+    card_junk = {i for i, t in enumerate(card.tokens) if t.start in junk}
     covered = [o for o in ops if o.s1 > o.s0]
     lo, hi = (covered[0].s0, covered[-1].s1) if covered else (0, 0)
-    source_spans = [(t.start, t.end) for t in source.tokens[lo:hi]]
-    source_words = len(source_spans) - _count_in(source_spans, debris)
+    source_debris = Spans(debris)
+    source_words = sum(1 for t in source.tokens[lo:hi] if t.start not in source_debris)
     matched = sum(1 for o in ops if o.tag == "equal" for i in range(o.c0, o.c1) if i not in card_junk)
     return matched, len(card.tokens) - len(card_junk), source_words

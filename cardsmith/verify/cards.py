@@ -8,11 +8,13 @@ from cardsmith.errors import SourceError
 from cardsmith.formats.jsoncards import cite_from_json, read_json_cards
 from cardsmith.formats.verbatim import read_verbatim
 from cardsmith.model import Card
+from cardsmith.sources import read_user_file
+from cardsmith.sources.sniff import decode
 
 
 def card_from_text(text: str) -> Card:
-    """Line 1 the tag, line 2 the cite, the rest the body."""
-    lines = text.split("\n")
+    """Line 1 the tag, line 2 the cite, the rest the body (Windows and old Mac line ends too)."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     return Card(
         tag=lines[0].strip(),
         cite=cite_from_json(lines[1] if len(lines) > 1 else ""),
@@ -41,27 +43,21 @@ def _pick(cards: list[Card], path: Path, index: int | None, tag: str | None) -> 
     return cards[0]
 
 
-def _read_text(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise SourceError(path, "no such file") from None
-    except (OSError, UnicodeDecodeError) as err:
-        raise SourceError(path, f"cannot read: {err.__class__.__name__}") from None
-
-
 def load_card(path: str | Path, index: int | None = None, tag: str | None = None) -> Card:
-    """The card in ``path`` (.txt, .json/.jsonl or Verbatim .docx; pick one by ``index``/``tag``)."""
+    """The card in ``path`` (.txt, .json/.jsonl or Verbatim .docx; pick one by ``index``/``tag``).
+
+    Every reader takes regular files only, up to a size cap (a pipe or ``/dev/zero`` named as the
+    card must not hang); a text card is decoded as a text source is, so what ``read`` accepts
+    (UTF-16, Latin-1, a BOM) is a card too.
+    """
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix in (".json", ".jsonl"):
         cards = read_json_cards(path)
     elif suffix == ".docx":
-        if not path.is_file():
-            raise SourceError(path, "no such file")
         cards = [item for item in read_verbatim(path) if isinstance(item, Card) and not item.is_analytic]
     else:
-        cards = [card_from_text(_read_text(path))]
+        cards = [card_from_text(decode(read_user_file(path), path))]
     card = _pick(cards, path, index, tag)
     if not card.body.strip():
         raise SourceError(path, "the card has no body text to verify")

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import defaultdict, deque
 from dataclasses import dataclass
 
 from cardsmith.verify.align import Op
 from cardsmith.verify.junk import is_debris, is_marker, stamp_spans
 from cardsmith.verify.normalize import Token
+from cardsmith.verify.spans import Spans
 
 #: Kinds that alter the evidence (everything but ``junk``).
 ALTERING = ("added", "deleted", "changed", "number_changed", "reordered", "ellipsis", "bracket")
@@ -23,6 +25,8 @@ _BRACKET = re.compile(r"\[[^\[\]]*\]")
 #: Shortest moved stretch (in words) matched by content similarity rather than identity.
 _MOVE_MIN_WORDS = 4
 _MOVE_MIN_SIMILARITY = 0.8
+#: Added x deleted stretches compared for moves (far beyond any real card's edits).
+_MOVE_PAIRS_MAX = 1_000_000
 
 
 @dataclass
@@ -80,15 +84,10 @@ def _difference(kind: str, card: Side, source: Side, op: Op) -> Difference:
     )
 
 
-def _union(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Sorted, non-overlapping spans covering the same characters (so a bisect finds the right one)."""
-    out: list[tuple[int, int]] = []
-    for s, e in sorted(spans):
-        if out and s <= out[-1][1]:
-            out[-1] = (out[-1][0], max(out[-1][1], e))
-        else:
-            out.append((s, e))
-    return out
+def _last_before(positions: list[int], pos: int) -> int:
+    """The last of the sorted ``positions`` before ``pos`` (-1 when none is): ``str.rfind`` by bisection."""
+    i = bisect.bisect_left(positions, pos)
+    return positions[i - 1] if i else -1
 
 
 class _Classifier:
@@ -97,25 +96,29 @@ class _Classifier:
     def __init__(self, card: Side, source: Side, source_debris: list[tuple[int, int]]) -> None:
         self.card = card
         self.source = source
-        self.debris = _union(source_debris)
-        self.debris_starts = [s for s, _ in self.debris]
+        self.debris = Spans(source_debris)
+        # Brackets never nest (the pattern excludes them), so both ends are sorted: bisect, not scan.
         self.brackets = [m.span() for m in _BRACKET.finditer(card.text)]
+        self.bracket_ends = [e for _, e in self.brackets]
+        self.bracket_starts = [s for s, _ in self.brackets]
+        self.source_opens = [m.start() for m in re.finditer(r"\[", source.text)] if self.brackets else []
+        self.source_closes = [m.start() for m in re.finditer(r"\]", source.text)] if self.brackets else []
 
     def in_source_debris(self, index: int) -> bool:
-        pos = self.source.tokens[index].start
-        i = bisect.bisect_right(self.debris_starts, pos) - 1
-        return i >= 0 and self.debris[i][0] <= pos < self.debris[i][1]
+        return self.source.tokens[index].start in self.debris
 
     def bracket_around(self, op: Op) -> tuple[int, int] | None:
         """The card's bracket span(s) around the op's card words, if they are all bracketed and the
         source has no bracket there (the author's own brackets are not the cutter's insertion)."""
         start, end = self.card.span(op.c0, op.c1)
-        inside = [(s, e) for s, e in self.brackets if s < end and e > start]
+        first = bisect.bisect_right(self.bracket_ends, start)
+        inside = self.brackets[first : bisect.bisect_left(self.bracket_starts, end, lo=first)]
         if not inside or inside[0][0] > start or inside[-1][1] < end:
             return None
         text = self.source.text
         ss, se = self.source.span(op.s0, op.s1)
-        if "[" in text[ss:se] or "]" in text[ss:se] or text.rfind("[", 0, ss) > text.rfind("]", 0, ss):
+        opened = _last_before(self.source_opens, ss) > _last_before(self.source_closes, ss)
+        if "[" in text[ss:se] or "]" in text[ss:se] or opened:
             return None
         return inside[0][0], inside[-1][1]
 
@@ -197,8 +200,9 @@ class _Classifier:
         out: list[Difference] = []
         run_start: int | None = None
         run_junk = False
+        stamped = Spans(stamps)
         for k in range(op.c0, op.c1 + 1):
-            junk = k < op.c1 and any(s <= self.card.tokens[k].start < e for s, e in stamps)
+            junk = k < op.c1 and self.card.tokens[k].start in stamped
             if run_start is not None and (k == op.c1 or junk != run_junk):
                 kind = "junk" if run_junk else "added"
                 part = Op("card_only", run_start, k, op.s0, op.s0)
@@ -219,18 +223,31 @@ def _similar(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
 
 
 def _pair_moves(diffs: list[Difference]) -> list[Difference]:
-    """An added stretch that matches a deleted one elsewhere is one moved stretch: ``reordered``."""
+    """An added stretch that matches a deleted one elsewhere is one moved stretch: ``reordered``.
+
+    Each added stretch takes the first unused deleted one like it. Beyond :data:`_MOVE_PAIRS_MAX`
+    comparisons (a crafted card, thousands of edits) only identical stretches pair, by lookup.
+    """
+    added = [d for d in diffs if d.kind == "added"]
+    deleted = [j for j, d in enumerate(diffs) if d.kind == "deleted"]
+    identical: dict[tuple[str, ...], deque[int]] | None = None
+    if len(added) * len(deleted) > _MOVE_PAIRS_MAX:
+        identical = defaultdict(deque)
+        for j in deleted:
+            identical[diffs[j].words[1]].append(j)
     used: set[int] = set()
-    for added in diffs:
-        if added.kind != "added":
-            continue
-        for j, deleted in enumerate(diffs):
-            if j not in used and deleted.kind == "deleted" and _similar(added.words[0], deleted.words[1]):
-                used.add(j)
-                added.kind = "reordered"
-                added.source_text = deleted.source_text
-                added.source_start, added.source_end = deleted.source_start, deleted.source_end
-                break
+    for stretch in added:
+        if identical is None:
+            like = (j for j in deleted if j not in used and _similar(stretch.words[0], diffs[j].words[1]))
+            match = next(like, None)
+        else:
+            same = identical[stretch.words[0]]
+            match = same.popleft() if stretch.words[0] and same else None
+        if match is not None:
+            used.add(match)
+            stretch.kind = "reordered"
+            stretch.source_text = diffs[match].source_text
+            stretch.source_start, stretch.source_end = diffs[match].source_start, diffs[match].source_end
     return [d for j, d in enumerate(diffs) if j not in used]
 
 

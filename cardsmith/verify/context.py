@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from cardsmith.verify.spans import Spans
+
 # A sentence ends at . ! ? (plus closing quotes/brackets) before whitespace, or at a line break.
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*(?=\s)|\n")
 
@@ -88,10 +90,8 @@ def context(
     that fragment is exactly what a cutter left out. Sentences inside ``skip`` spans (footnotes,
     stamps) are passed over: the author's next sentence is what matters.
     """
-    skip = skip or []
-    spans = [
-        (s, e) for s, e in sentences(text) if (s < end and e > start) or not any(a <= s and e <= b for a, b in skip)
-    ]
+    skipped = Spans(skip or [])
+    spans = [(s, e) for s, e in sentences(text) if (s < end and e > start) or not skipped.covers(s, e)]
     inner = [i for i, (s, e) in enumerate(spans) if s < end and e > start]
     if not inner:
         return Context()

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import threading
 from pathlib import Path
 
 import pytest
@@ -59,18 +61,57 @@ def test_json_list_picks_by_index_or_tag(tmp_path: Path) -> None:
         ("empty.txt", "Tag\nCite\n\n", "no body text"),
         ("bad.json", "{not json", "invalid JSON"),
         ("list.json", "[1, 2]", "must be a JSON object"),
-        ("latin.txt", None, "cannot read"),
+        ("binary.txt", None, "binary data"),
+        ("deep.json", "[" * 100_000, "nested too deeply"),
     ],
 )
 def test_bad_card_files(tmp_path: Path, name: str, content: str | None, message: str) -> None:
     path = tmp_path / name
     if content is None:
-        path.write_bytes(b"Tag\nCite\n\xff\xfe\xfa body")
+        path.write_bytes(b"Tag\nCite\n\x00\x01\x02\x03 body \x00\x00")
     else:
         path.write_text(content, encoding="utf-8")
     with pytest.raises(SourceError, match=message) as err:
         load_card(path)
     assert "\n" not in str(err.value)
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "latin-1", "cp1252", "utf-8-sig"])
+def test_text_card_in_any_encoding_read_accepts(tmp_path: Path, encoding: str) -> None:
+    body = "Le café est très “bon”, naïve façade." if encoding == "cp1252" else "Le café est très bon, naïve façade."
+    path = tmp_path / "card.txt"
+    path.write_bytes(f"Tag\r\nDupont 19 (Jean Dupont)\r\n{body}\r\nSecond line.".encode(encoding))
+    card = load_card(path)
+    assert (card.tag, card.cite.short) == ("Tag", "Dupont 19")
+    assert card.body == f"{body}\nSecond line."
+
+
+@pytest.mark.parametrize("name", ["card.txt", "card.json", "card.docx"])
+def test_device_as_card_file_is_refused(tmp_path: Path, name: str) -> None:
+    path = tmp_path / name
+    path.symlink_to("/dev/null")
+    with pytest.raises(SourceError, match="not a regular file"):
+        load_card(path)
+
+
+@pytest.mark.parametrize("name", ["card.txt", "card.json"])
+def test_named_pipe_as_card_file_is_refused(tmp_path: Path, name: str) -> None:
+    """Refused without opening it: reading a pipe waits for a writer, forever on a crafted file.
+
+    A writer is standing by, so a reader that did open the pipe would get a card instead of hanging.
+    """
+    path = tmp_path / name
+    os.mkfifo(path)
+    text = json.dumps({"tag": "T", "body": "b"}) if name.endswith(".json") else "T\nC\nb"
+    writer = threading.Thread(target=path.write_text, args=(text,), daemon=True)
+    writer.start()
+    try:
+        with pytest.raises(SourceError, match="not a regular file"):
+            load_card(path)
+    finally:
+        reader = os.open(path, os.O_RDONLY | os.O_NONBLOCK)  # lets the writer's open() return
+        writer.join()
+        os.close(reader)
 
 
 def test_missing_card_file(tmp_path: Path) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+
 import pytest
 
 from cardsmith.verify import verify
@@ -73,6 +75,14 @@ def test_moved_sentence_is_reordered() -> None:
     assert [d.kind for d in diffs] == ["reordered"]
     assert diffs[0].card_text == moved.strip().rstrip(".")
     _check_offsets(result, body)
+
+
+def test_moved_sentence_is_reordered_when_there_are_too_many_stretches_to_compare(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Past the comparison budget (a crafted card) identical stretches still pair, by lookup."""
+    monkeypatch.setattr(importlib.import_module("cardsmith.verify.classify"), "_MOVE_PAIRS_MAX", 0)
+    test_moved_sentence_is_reordered()
 
 
 def test_download_stamp_and_page_number_are_junk() -> None:

@@ -52,7 +52,7 @@ def test_missing_library_is_one_line(tmp_path: Path) -> None:
     path = tmp_path / "card.txt"
     path.write_text("t\nAuthor 21\n" + EXCERPT, encoding="utf-8")
     result = CliRunner().invoke(cli, ["verify", str(path), "--library", str(tmp_path / "none.sqlite")])
-    assert result.exit_code == 2
+    assert result.exit_code == 1
     assert result.output.strip().splitlines() == [
         f"cardsmith: error: {tmp_path / 'none.sqlite'}: no library here (add sources with `cardsmith add`)"
     ]
