@@ -14,3 +14,11 @@ class SourceError(CardsmithError):
         self.path = str(path)
         self.reason = reason
         super().__init__(f"{self.path}: {reason}")
+
+
+class DiskFull(CardsmithError):
+    """Nothing more fits on the library's disk. It ends a batch: every later file would fail the
+    same way, and only after the slow part (embedding its cards)."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(f"disk full ({reason})")

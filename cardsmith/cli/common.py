@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
 from typing import IO, TypeVar
 
 import click
 
-from cardsmith.errors import CardsmithError
+from cardsmith.errors import CardsmithError, DiskFull
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -19,6 +20,9 @@ PROGRESS_MIN = 5
 #: Where the active progress bar is kept on the click context, so errors are written through it.
 BAR_KEY = "cardsmith.bar"
 QUIET_KEY = "cardsmith.quiet"
+#: Every path a command takes: checked when it is read, one by one, never by click (whose default
+#: readability check would make one unreadable file a usage error that stops the whole batch).
+FILE_PATH = click.Path(path_type=Path, readable=False)
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
 
 
@@ -71,11 +75,16 @@ def progress(items: Iterable[T], total: int, label: str) -> Iterator[T]:
 def run_batch(items: list[T], job: Callable[[T], R], label: str) -> Iterator[R]:
     """Run ``job`` on each item; a failing item is reported in one line and skipped.
 
+    A full disk ends the batch at the item that hit it (what was stored before stays).
+
     Failures are remembered on the click context: call :func:`batch_exit` after the loop.
     """
     for item in progress(items, len(items), label):
         try:
             result = job(item)
+        except DiskFull as err:
+            record_failure(f"{item}: {err}; stopped here, the files before it are stored")
+            return
         except CardsmithError as err:
             record_failure(str(err))
             continue

@@ -7,30 +7,32 @@ from pathlib import Path
 
 import click
 
-from cardsmith.cli.common import batch_exit, run_batch
+from cardsmith.cli.common import FILE_PATH, batch_exit, run_batch
 from cardsmith.cli.library import library_option, open_library
 from cardsmith.cut import CutOptions, cut_cards
 from cardsmith.cut.passage import PassageOptions
+from cardsmith.errors import CardsmithError
 from cardsmith.formats import render_cards
 from cardsmith.model import Card, Document
-from cardsmith.sources import read_document
+from cardsmith.sources import read_document, read_user_file
+from cardsmith.sources.sniff import decode
 
 
 def _claims(claim: tuple[str, ...], claims_file: Path | None) -> list[str | None]:
     found = [c.strip() for c in claim if c.strip()]
     if claims_file is not None:
         try:
-            lines = claims_file.read_text(encoding="utf-8").splitlines()
-        except (OSError, UnicodeDecodeError) as err:
-            raise click.UsageError(f"{claims_file}: cannot read claims ({err.__class__.__name__})") from err
+            lines = decode(read_user_file(claims_file), claims_file).splitlines()
+        except CardsmithError as err:
+            raise click.UsageError(f"cannot read claims: {err}") from err
         found.extend(line.strip() for line in lines if line.strip())
     return list(found) or [None]
 
 
 @click.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("files", nargs=-1, required=True, type=FILE_PATH)
 @click.option("--claim", "-c", multiple=True, help="The claim to prove (repeat for several).")
-@click.option("--claims", "claims_file", type=click.Path(path_type=Path), help="A file of claims, one a line.")
+@click.option("--claims", "claims_file", type=FILE_PATH, help="A file of claims, one a line.")
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json", "md", "html"]), default="text", show_default=True
 )
@@ -88,7 +90,7 @@ def cut(
                 return []
             cards = cut_cards(doc, text, count=count, options=options)
             if library is not None:
-                library.add_cards(cards, origin=str(path))
+                library.add_cards(cards, origin=str(path.resolve()))
             return cards
 
         first = True

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import click
 
-from cardsmith.cli.common import batch_exit, fail, run_batch
-from cardsmith.cli.library import library_option, open_library, write_or_stop
+from cardsmith.cli.common import FILE_PATH, batch_exit, fail, run_batch
+from cardsmith.cli.library import library_option, open_library
 from cardsmith.errors import CardsmithError
 from cardsmith.formats import import_file, render_cards
 from cardsmith.formats.outline import Item
@@ -35,7 +35,7 @@ def summarize(items: list[Item]) -> dict[str, int]:
 
 
 @click.command("import")
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("files", nargs=-1, required=True, type=FILE_PATH)
 @library_option
 @click.option("--dry-run", is_flag=True, help="Only parse and summarise; store nothing.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
@@ -71,7 +71,7 @@ def _import_one(path: Path, library: Library | None) -> dict:
     row = {"path": str(path), **summarize(items)}
     if library is not None:
         cards = [item for item in items if isinstance(item, Card) and not item.is_analytic]
-        stats = write_or_stop(path, lambda: library.add_cards(cards, origin=str(path.resolve())))
+        stats = library.add_cards(cards, origin=str(path.resolve()))
         row.update(added=stats.added, duplicates=stats.duplicates)
     return row
 
@@ -84,12 +84,12 @@ def _counts(row: dict) -> str:
 
 
 @click.command("export")
-@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("inputs", nargs=-1, required=True, type=FILE_PATH)
 @click.option("--format", "-f", "fmt", type=click.Choice(EXPORT_FORMATS), default="docx", show_default=True)
 @click.option(
     "--output",
     "-o",
-    type=click.Path(path_type=Path),
+    type=FILE_PATH,
     help="Output file (stdout when omitted; required for docx).",
 )
 @click.option("--highlight", default="yellow", show_default=True, help="Highlight colour for docx/html.")

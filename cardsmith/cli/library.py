@@ -2,64 +2,28 @@
 
 from __future__ import annotations
 
-import errno
 import json
-import sqlite3
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TypeVar
+from typing import IO
 
 import click
 
-from cardsmith.cli.common import batch_exit, fail, run_batch
+from cardsmith.cli.common import FILE_PATH, batch_exit, fail, input_lines, record_failure, run_batch
 from cardsmith.errors import CardsmithError
+from cardsmith.jsonin import parse_json
 from cardsmith.library import Hit, Library
 
-R = TypeVar("R")
-
 library_option = click.option(
-    "--library", "library_path", type=click.Path(path_type=Path), help="Library file (default: user data dir)."
+    "--library", "library_path", type=FILE_PATH, help="Library file (default: user data dir)."
 )
-#: OSError numbers that mean no more can be written (the disk, or the user's quota, is full).
-_FULL_ERRNOS = frozenset(filter(None, (errno.ENOSPC, getattr(errno, "EDQUOT", None))))
-
-
-class DiskFull(BaseException):
-    """The library's disk is full. Not an Exception, so a batch's per-file catch lets it through:
-    every later file would fail the same way, after the slow part (embedding)."""
-
-
-def disk_full(err: BaseException | None) -> BaseException | None:
-    """The OSError or SQLite error in ``err``'s chain saying that nothing more fits on the disk, if any:
-    a full disk often makes the clean-up fail too (SQLite rolls back by itself, so the store's own
-    ROLLBACK then fails), and that second error is the one raised."""
-    while err is not None:
-        if isinstance(err, OSError) and err.errno in _FULL_ERRNOS:
-            return err
-        if isinstance(err, sqlite3.Error) and getattr(err, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL:
-            return err
-        err = err.__context__
-    return None
-
-
-def write_or_stop(path: Path, write: Callable[[], R]) -> R:
-    """Run the library write for input ``path``; a full disk raises :class:`DiskFull` to end the batch."""
-    try:
-        return write()
-    except (OSError, sqlite3.Error) as err:
-        full = disk_full(err)
-        if full is None:
-            raise
-        reason = full.strerror if isinstance(full, OSError) and full.strerror else str(full)
-        raise DiskFull(f"{path}: disk full ({reason}); stopped here, the files before it are stored") from err
 
 
 @contextmanager
 def open_library(path: Path | None) -> Iterator[Library]:
-    """The library for one command, closed afterwards; a bad library file or a full disk is a
-    one-line error (each file is its own transaction, so what was stored before stays)."""
+    """The library for one command, closed afterwards; a bad library file is a one-line error."""
     try:
         lib = Library.open(path)
     except CardsmithError as err:
@@ -67,9 +31,6 @@ def open_library(path: Path | None) -> Iterator[Library]:
         raise SystemExit(1) from None
     try:
         yield lib
-    except DiskFull as err:
-        fail(str(err))
-        raise SystemExit(1) from None
     finally:
         lib.close()
 
@@ -88,19 +49,14 @@ def hit_text(rank: int, hit: Hit, width: int = 300) -> str:
 
 
 @click.command("add")
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("files", nargs=-1, required=True, type=FILE_PATH)
 @library_option
 def add_command(files: tuple[Path, ...], library_path: Path | None) -> None:
     """Add source FILES to the library, chunked into passages for search."""
     from cardsmith.sources import read_document
 
     with open_library(library_path) as lib:
-
-        def add(path: Path) -> tuple[Path, int]:
-            doc = read_document(path)
-            return path, write_or_stop(path, lambda: lib.add_document(doc))
-
-        for path, source_id in run_batch(list(files), add, "adding"):
+        for path, source_id in run_batch(list(files), lambda p: (p, lib.add_document(read_document(p))), "adding"):
             click.echo(f"{path}: source {source_id}")
     batch_exit()
 
@@ -112,11 +68,11 @@ def add_command(files: tuple[Path, ...], library_path: Path | None) -> None:
 @click.option("--year", type=int, help="Only items from this year.")
 @click.option("--kind", type=click.Choice(["card", "passage"]), help="Only cards or only passages.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per hit.")
-@click.option("--batch", "batch", type=click.File("r"),
+@click.option("--batch", "batch", type=click.File("rb"),
               help='JSON lines {"id","query"} from FILE or - (stdin); writes {"id","hits"} lines.')
 @library_option
 def search_command(query: str | None, limit: int, author: str | None, year: int | None, kind: str | None,
-                   as_json: bool, batch: click.utils.LazyFile | None, library_path: Path | None) -> None:
+                   as_json: bool, batch: IO[bytes] | None, library_path: Path | None) -> None:
     """Find the cards and passages that best support QUERY (a claim)."""
     if (query is None) == (batch is None):
         raise click.UsageError("give a QUERY or --batch FILE, not both")
@@ -133,26 +89,29 @@ def search_command(query: str | None, limit: int, author: str | None, year: int 
     batch_exit()
 
 
-def _search_batch(lib: Library, lines: click.utils.LazyFile, filters: dict) -> None:
-    """Answer every JSON line; a malformed line is reported on stderr and answered with an error object."""
-    failures = click.get_current_context().meta.setdefault("cardsmith.failures", [])
-    for number, line in enumerate(lines, 1):
+def _search_batch(lib: Library, lines: IO[bytes], filters: dict) -> None:
+    """Answer every JSON line in order; a malformed line is reported on stderr and answered with an error object."""
+    for number, line in enumerate(input_lines(lines), 1):
         if not line.strip():
             continue
         try:
-            request = json.loads(line)
-            query_id, query = request["id"], request["query"]
-            if not isinstance(query, str):
-                raise TypeError("query is not a string")
-        except (ValueError, KeyError, TypeError) as err:
-            message = f"line {number}: expected {{\"id\", \"query\"}} ({err})"
-            failures.append(message)
-            fail(message)
+            query_id, query = _batch_request(line)
+        except CardsmithError as err:
+            message = f"line {number}: {err}"
+            record_failure(message)
             click.echo(json.dumps({"id": None, "line": number, "error": message}))
             continue
         hits = lib.search(query, **filters)
         click.echo(json.dumps({"id": query_id, "hits": [hit_json(h) for h in hits]}, ensure_ascii=False))
         sys.stdout.flush()
+
+
+def _batch_request(line: str) -> tuple[object, str]:
+    """``(id, query)`` of one ``--batch`` line; CardsmithError saying what is wrong with it."""
+    request = parse_json(line)
+    if not isinstance(request, dict) or "id" not in request or not isinstance(request.get("query"), str):
+        raise CardsmithError('expected {"id", "query"} with a string query')
+    return request["id"], request["query"]
 
 
 @click.command("cards")
@@ -175,8 +134,7 @@ def cards_command(ids: tuple[str, ...], library_path: Path | None) -> None:
             else:
                 message = f"{card_id}: no such card"
             if card is None:
-                click.get_current_context().meta.setdefault("cardsmith.failures", []).append(message)
-                fail(message)
+                record_failure(message)
                 continue
             click.echo(json.dumps({**to_dict(card), "origins": lib.origins(card_id)}, ensure_ascii=False))
     batch_exit()

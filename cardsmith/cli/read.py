@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from cardsmith.cli.common import batch_exit, run_batch
+from cardsmith.cli.common import FILE_PATH, batch_exit, run_batch
 from cardsmith.model import META_FIELDS, Document
 from cardsmith.sources import read_document
 
@@ -39,7 +39,7 @@ def document_text(doc: Document, *, with_text: bool = True) -> str:
 
 
 @click.command("read")
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("files", nargs=-1, required=True, type=FILE_PATH)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--no-text", is_flag=True, help="Print the metadata only.")
 def read_command(files: tuple[Path, ...], fmt: str, no_text: bool) -> None:

@@ -6,11 +6,12 @@ from pathlib import Path
 
 import click
 
+from cardsmith.cli.common import FILE_PATH
 from cardsmith.web.security import LOOPBACK_NAMES, is_loopback, new_token
 
 
 @click.command()
-@click.option("--library", "library_path", type=click.Path(path_type=Path), help="Library file.")
+@click.option("--library", "library_path", type=FILE_PATH, help="Library file.")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port to bind.")
 @click.option("--token", help="Access token (generated when binding beyond loopback).")

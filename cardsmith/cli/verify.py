@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from cardsmith.cli.common import batch_exit, fail, run_batch
+from cardsmith.cli.common import FILE_PATH, batch_exit, fail, run_batch
 from cardsmith.errors import CardsmithError, SourceError
 from cardsmith.library import Library, default_path
 from cardsmith.sources import read_document
@@ -19,20 +19,17 @@ from cardsmith.verify.report import render_text
 #: Exit status per verdict: scripts can gate on a clean card. An input that could not be read is 1
 #: too, as in every batch; 2 is left to usage errors.
 EXIT = {"verbatim": 0, "cosmetic": 0, "altered": 1, "not_found": 1}
-#: Input files are checked when read, one by one: click's own check (readable is its default) would
-#: make one unreadable file a usage error that stops the whole command.
-INPUT = click.Path(path_type=Path, readable=False)
 
 
 @click.command("verify")
-@click.argument("card", type=INPUT)
-@click.argument("more_sources", nargs=-1, type=INPUT, metavar="[SOURCE]...")
+@click.argument("card", type=FILE_PATH)
+@click.argument("more_sources", nargs=-1, type=FILE_PATH, metavar="[SOURCE]...")
 @click.option(
     "--source",
     "-s",
     "sources",
     multiple=True,
-    type=INPUT,
+    type=FILE_PATH,
     help="A source the card may come from (repeat, or list several after it).",
 )
 @click.option(

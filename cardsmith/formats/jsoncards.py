@@ -5,7 +5,6 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import fields
 from pathlib import Path
 from typing import Any
@@ -13,6 +12,7 @@ from typing import Any
 from cardsmith.errors import CardsmithError, SourceError
 from cardsmith.formats.cite_text import split_cite, year_of
 from cardsmith.formats.spans import merge_spans
+from cardsmith.jsonin import parse_json
 from cardsmith.model import Card, Cite, Marks, SourceRef, Span
 from cardsmith.sources.userfile import read_user_file
 
@@ -122,8 +122,6 @@ def read_json_cards(path: str | Path) -> list[Card]:
 def _parse(path: Path, text: str, where: str) -> Any:
     """One JSON value; ``where`` prefixes the error ("line 3: ")."""
     try:
-        return json.loads(text)
-    except json.JSONDecodeError as err:
-        raise SourceError(path, f"{where}invalid JSON: {err}") from None
-    except RecursionError:  # "[[[[…" deeper than the parser's stack
-        raise SourceError(path, f"{where}invalid JSON: nested too deeply") from None
+        return parse_json(text)
+    except CardsmithError as err:
+        raise SourceError(path, f"{where}{err}") from None

@@ -9,11 +9,13 @@ Items have string ids: ``c12`` is card 12, ``p7`` passage 7 (a chunk of an added
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import re
 import unicodedata
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,7 +23,7 @@ import numpy as np
 from platformdirs import user_data_dir
 
 from cardsmith.embed import Encoder, default_encoder
-from cardsmith.errors import CardsmithError
+from cardsmith.errors import CardsmithError, DiskFull
 from cardsmith.library.chunk import PASSAGE_WORDS, dense_units, sentence_groups
 from cardsmith.library.search import Reranker, rank, shipped_reranker
 from cardsmith.library.sqlite import SQLiteStore
@@ -71,6 +73,22 @@ def parse_id(item_id: str | int, default: Kind = "card") -> Key:
         raise CardsmithError(f"{item_id}: not a library id (expected c<number> or p<number>)")
     kind: Kind = {"c": "card", "p": "passage"}.get(match.group(1), default)  # type: ignore[assignment]
     return kind, int(match.group(2))
+
+
+
+#: OSError numbers that mean nothing more can be written (the disk, or the user's quota, is full).
+FULL_ERRNOS = frozenset(filter(None, (errno.ENOSPC, getattr(errno, "EDQUOT", None))))
+
+
+@contextmanager
+def disk_space() -> Iterator[None]:
+    """Turn a full disk during a write into :class:`DiskFull`, so a batch stops instead of embedding on."""
+    try:
+        yield
+    except OSError as err:
+        if err.errno in FULL_ERRNOS:
+            raise DiskFull(err.strerror or str(err)) from err
+        raise
 
 
 class Library:
@@ -140,7 +158,8 @@ class Library:
             CardRecord(c, k, vectors[k] if fresh.get(k) is c else [])
             for k, c in zip(keys, cards, strict=True)
         ]
-        return self.store.add_cards(records, origin)
+        with disk_space():
+            return self.store.add_cards(records, origin)
 
     def add_document(self, doc: Document) -> int:
         """Store a cleaned source, chunked into passages of whole sentences; returns the source id."""
@@ -149,7 +168,8 @@ class Library:
         key = hashlib.sha1(doc.text.encode()).hexdigest()
         vectors = self._embed(units)
         passages = [PassageRecord(span, v) for span, v in zip(spans, vectors, strict=True)]
-        return self.store.add_source(doc, key, passages)
+        with disk_space():
+            return self.store.add_source(doc, key, passages)
 
     def prepare(self, queries: Sequence[str]) -> None:
         """Embed ``queries`` in one model call and score them against the stored vectors in one pass.

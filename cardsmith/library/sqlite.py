@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from cardsmith.errors import CardsmithError
+from cardsmith.errors import CardsmithError, DiskFull
 from cardsmith.library.chunk import span_text
 from cardsmith.library.store import AddStats, CardRecord, Filters, Item, Key, PassageRecord
 from cardsmith.model import Card, Cite, Document, Marks, SourceRef
@@ -511,8 +511,23 @@ class _Transaction:
     def __enter__(self) -> None:
         self.db.execute("BEGIN IMMEDIATE")
 
-    def __exit__(self, exc_type: object, *_: object) -> None:
-        self.db.execute("ROLLBACK" if exc_type else "COMMIT")
+    def __exit__(self, exc_type: object, exc: BaseException | None, _tb: object) -> None:
+        try:
+            if exc is None:
+                self.db.execute("COMMIT")
+            elif self.db.in_transaction:  # SQLite has already rolled back after a full disk
+                self.db.execute("ROLLBACK")
+        except sqlite3.Error as err:
+            _raise_if_full(err)
+            raise
+        if isinstance(exc, sqlite3.Error):
+            _raise_if_full(exc)
+
+
+def _raise_if_full(err: sqlite3.Error) -> None:
+    """SQLite's "database or disk is full" as the library's :class:`DiskFull`."""
+    if getattr(err, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL:
+        raise DiskFull(str(err)) from err
 
 
 class _Matrix:

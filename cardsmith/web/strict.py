@@ -1,33 +1,30 @@
 """JSON from clients, parsed so that bad input is a 400 at the door rather than a 500 deep inside.
 
-Python's parser accepts two things the rest of the app cannot handle: nesting deeper than its
-stack (it raises ``RecursionError``) and ``\\ud800``-style escapes that decode to half a UTF-16
-pair, which no UTF-8 encoder (SQLite, Word files, JSON responses) will write. Routes built with
-:class:`StrictRoute` parse request bodies with :func:`loads`.
+Routes built with :class:`StrictRoute` parse request bodies with :func:`loads`, which refuses what
+:func:`cardsmith.jsonin.parse_json` refuses (too deeply nested, half a surrogate pair).
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Coroutine
 from typing import Any
 
 from fastapi import Request, Response
 from fastapi.routing import APIRoute
 
+from cardsmith.errors import CardsmithError
+from cardsmith.jsonin import NotJSON, parse_json
 from cardsmith.web.errors import WebError
 
 
 def loads(data: str | bytes) -> Any:
-    """The JSON value in ``data``; ``json.JSONDecodeError`` for malformed JSON, a 400 for the rest."""
+    """The JSON value in ``data``; a 422 when it is malformed, a 400 when it is JSON we cannot use."""
     try:
-        value = json.loads(data)
-        json.dumps(value, ensure_ascii=False).encode("utf-8")
-    except RecursionError:
-        raise WebError(400, "JSON is nested too deeply") from None
-    except UnicodeError:
-        raise WebError(400, "JSON text is not valid Unicode (bad UTF-8, or half of a \\ud800-\\udfff pair)") from None
-    return value
+        return parse_json(data)
+    except NotJSON as err:
+        raise WebError(422, f"JSON is malformed: {err}") from None
+    except CardsmithError as err:
+        raise WebError(400, str(err)) from None
 
 
 class _StrictRequest(Request):

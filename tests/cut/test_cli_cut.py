@@ -6,6 +6,7 @@ from click.testing import CliRunner
 
 from cardsmith.cli import cli
 from tests.conftest import ROOT
+from tests.sources.hostile import fed_fifo
 
 SAMPLES = ROOT / "samples"
 CLAIM = "Grid batteries make renewable power reliable"
@@ -107,3 +108,18 @@ def test_a_newline_in_a_file_name_keeps_the_error_on_one_line(tmp_path):
     result = cut(str(bad), "-c", CLAIM)
     assert result.exit_code == 1
     assert result.stderr.count("\n") == 1 and "two\\nlines.txt: empty file" in result.stderr
+
+
+def test_claims_file_that_is_a_pipe_is_refused_not_waited_on(tmp_path):
+    with fed_fifo(tmp_path / "claims.txt", CLAIM.encode() + b"\n") as pipe:
+        result = cut(str(SAMPLES / "grid-storage.txt"), "--claims", str(pipe))
+    assert result.exit_code == 2
+    assert "not a regular file" in result.stderr and "Traceback" not in result.output
+
+
+def test_claims_file_in_a_legacy_encoding(tmp_path):
+    claims = tmp_path / "claims.txt"
+    claims.write_bytes("Grid batteries make renewable power reliable \u2014 caf\u00e9 edition\n".encode("cp1252"))
+    result = cut(str(SAMPLES / "grid-storage.txt"), "--claims", str(claims), "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["tag"].endswith("caf\u00e9 edition")

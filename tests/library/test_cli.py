@@ -51,6 +51,17 @@ def test_batch_search_reads_json_lines_and_writes_one_line_per_query(lib_path):
     assert result.exit_code == 1  # the bad line is reported, the good ones answered
 
 
+def test_batch_search_survives_nesting_and_legacy_encodings(lib_path):
+    latin = '{"id": "q1", "query": "caf\u00e9 trade prices"}'.encode("latin-1")
+    stdin = b"[" * 100_000 + b"\n" + latin + b"\n" + b'{"id": "q2"}\n'
+    result = CliRunner().invoke(cli, ["search", "--batch", "-", "--library", str(lib_path), "-k", "1"], input=stdin)
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [line["id"] for line in lines] == [None, "q1", None]
+    assert lines[0]["error"] == "line 1: JSON nested too deeply" and "line 3" in lines[2]["error"]
+    assert lines[1]["hits"] and result.exit_code == 1
+    assert "Traceback" not in result.output and len(result.stderr.splitlines()) == 2
+
+
 def test_add_stores_text_sources_as_passages(lib_path, tmp_path):
     source = tmp_path / "article.txt"
     source.write_text("Tariffs are taxes paid by importers. " * 5 + "\n\nConsumers pay higher prices.\n")

@@ -59,7 +59,7 @@ def test_json_list_picks_by_index_or_tag(tmp_path: Path) -> None:
     ("name", "content", "message"),
     [
         ("empty.txt", "Tag\nCite\n\n", "no body text"),
-        ("bad.json", "{not json", "invalid JSON"),
+        ("bad.json", "{not json", "not JSON"),
         ("list.json", "[1, 2]", "must be a JSON object"),
         ("binary.txt", None, "binary data"),
         ("deep.json", "[" * 100_000, "nested too deeply"),
