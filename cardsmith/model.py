@@ -11,6 +11,16 @@ from dataclasses import asdict, dataclass, field
 
 Span = tuple[int, int]
 
+#: Longest card body cut by default, in words (Verbatim cards rarely run past a page and a half).
+MAX_CARD_WORDS = 900
+#: Colours Word accepts for ``w:highlight``: the colours a card's read-aloud words may be marked in.
+HIGHLIGHT_COLOURS = frozenset(
+    {
+        "yellow", "green", "cyan", "magenta", "blue", "red", "darkBlue", "darkCyan", "darkGreen",
+        "darkMagenta", "darkRed", "darkYellow", "darkGray", "lightGray", "black", "white",
+    }
+)  # fmt: skip
+
 #: Metadata fields that carry a confidence score, in cite order.
 META_FIELDS = ("authors", "qualifications", "date", "title", "publication", "url", "accessed")
 

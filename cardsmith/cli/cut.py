@@ -9,18 +9,16 @@ import click
 
 from cardsmith.cli.common import FILE_PATH, batch_exit, run_batch
 from cardsmith.cli.library import library_option, open_library
-from cardsmith.cut import CutOptions, cut_cards
-from cardsmith.cut.passage import PassageOptions
 from cardsmith.errors import CardsmithError
-from cardsmith.formats import render_cards
-from cardsmith.model import Card, Document
-from cardsmith.sources import read_document, read_user_file
-from cardsmith.sources.sniff import decode
+from cardsmith.model import MAX_CARD_WORDS, Card, Document
 
 
 def _claims(claim: tuple[str, ...], claims_file: Path | None) -> list[str | None]:
     found = [c.strip() for c in claim if c.strip()]
     if claims_file is not None:
+        from cardsmith.sources import read_user_file
+        from cardsmith.sources.sniff import decode
+
         try:
             lines = decode(read_user_file(claims_file), claims_file).splitlines()
         except CardsmithError as err:
@@ -37,7 +35,7 @@ def _claims(claim: tuple[str, ...], claims_file: Path | None) -> list[str | None
     "--format", "fmt", type=click.Choice(["text", "json", "md", "html"]), default="text", show_default=True
 )
 @click.option("--count", "-n", default=1, show_default=True, help="Cards per claim (next best passages).")
-@click.option("--max-words", default=PassageOptions.max_words, show_default=True, help="Longest card body.")
+@click.option("--max-words", default=MAX_CARD_WORDS, show_default=True, help="Longest card body.")
 @click.option("--initials", help="Cutter's initials appended to the cite.")
 @click.option("--accessed", help="Access date for the cite (e.g. 2026-11-26).")
 @click.option("--cite-template", help="Cite format string (see README: cite templates).")
@@ -63,6 +61,11 @@ def cut(
     library_path: Path | None,
 ) -> None:
     """Cut the card that best supports each CLAIM from each source FILE."""
+    from cardsmith.cut import CutOptions, cut_cards
+    from cardsmith.cut.passage import PassageOptions
+    from cardsmith.formats import render_cards
+    from cardsmith.sources import read_document
+
     claims = _claims(claim, claims_file)
     options = CutOptions(
         passage=PassageOptions(max_words=max_words),

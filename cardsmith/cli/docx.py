@@ -8,17 +8,18 @@ import secrets
 import sys
 from contextlib import nullcontext
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from cardsmith.cli.common import FILE_PATH, batch_exit, fail, run_batch
 from cardsmith.cli.library import library_option, open_library
 from cardsmith.errors import CardsmithError
-from cardsmith.formats import import_file, render_cards
-from cardsmith.formats.outline import Item
-from cardsmith.formats.verbatim import HIGHLIGHT_COLOURS
-from cardsmith.library import Library
-from cardsmith.model import Card, Heading
+from cardsmith.model import HIGHLIGHT_COLOURS, Card, Heading
+
+if TYPE_CHECKING:
+    from cardsmith.formats.outline import Item
+    from cardsmith.library import Library
 
 EXPORT_FORMATS = ("docx", "md", "html", "txt", "json", "jsonl")
 
@@ -67,6 +68,8 @@ def _import_one(path: Path, library: Library | None) -> dict:
     The origin is the resolved path, so a file imported again by another route to it
     (relative, absolute, through a link) is recognised and its cards are not counted twice.
     """
+    from cardsmith.formats import import_file
+
     items = import_file(path)
     row = {"path": str(path), **summarize(items)}
     if library is not None:
@@ -101,6 +104,8 @@ def export_command(inputs: tuple[Path, ...], fmt: str, output: Path | None, high
     if highlight not in HIGHLIGHT_COLOURS:
         fail(f"unknown highlight colour {highlight!r}; use one of: {', '.join(sorted(HIGHLIGHT_COLOURS))}")
         sys.exit(2)
+    from cardsmith.formats import import_file, render_cards
+
     batches = list(run_batch(list(inputs), import_file, "reading"))
     if not batches:  # every input failed: write nothing, so an earlier output survives
         batch_exit()

@@ -7,14 +7,16 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 import click
 
 from cardsmith.cli.common import FILE_PATH, batch_exit, fail, input_lines, record_failure, run_batch
 from cardsmith.errors import CardsmithError
 from cardsmith.jsonin import parse_json
-from cardsmith.library import Hit, Library
+
+if TYPE_CHECKING:
+    from cardsmith.library import Hit, Library
 
 library_option = click.option(
     "--library", "library_path", type=FILE_PATH, help="Library file (default: user data dir)."
@@ -24,6 +26,8 @@ library_option = click.option(
 @contextmanager
 def open_library(path: Path | None) -> Iterator[Library]:
     """The library for one command, closed afterwards; a bad library file is a one-line error."""
+    from cardsmith.library import Library
+
     try:
         lib = Library.open(path)
     except CardsmithError as err:

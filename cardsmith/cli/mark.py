@@ -10,7 +10,6 @@ import click
 from cardsmith.cli.common import fail, input_lines
 from cardsmith.errors import CardsmithError
 from cardsmith.jsonin import parse_json
-from cardsmith.marking import mark as mark_card
 
 
 def _mark_line(line: str, underline: float | None, highlight: float | None, clip: bool = False) -> str:
@@ -23,6 +22,8 @@ def _mark_line(line: str, underline: float | None, highlight: float | None, clip
     tag = rec.get("tag") or ""
     if not isinstance(tag, str):
         raise CardsmithError('"tag" must be a string')
+    from cardsmith.marking import mark as mark_card
+
     marks = mark_card(tag, rec["body"], underline=underline, highlight=highlight, clip=clip)
     return json.dumps(
         {"underline": [list(s) for s in marks.underline], "highlight": [list(s) for s in marks.highlight]}

@@ -9,7 +9,6 @@ import click
 
 from cardsmith.cli.common import FILE_PATH, batch_exit, run_batch
 from cardsmith.model import META_FIELDS, Document
-from cardsmith.sources import read_document
 
 
 def document_json(doc: Document, *, with_text: bool = True) -> dict:
@@ -44,6 +43,8 @@ def document_text(doc: Document, *, with_text: bool = True) -> str:
 @click.option("--no-text", is_flag=True, help="Print the metadata only.")
 def read_command(files: tuple[Path, ...], fmt: str, no_text: bool) -> None:
     """Read source FILES (txt, md, html, pdf, docx) and print their cleaned text and metadata."""
+    from cardsmith.sources import read_document
+
     for doc in run_batch(list(files), read_document, "reading"):
         if fmt == "json":
             click.echo(json.dumps(document_json(doc, with_text=not no_text), ensure_ascii=False))

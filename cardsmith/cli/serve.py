@@ -7,7 +7,6 @@ from pathlib import Path
 import click
 
 from cardsmith.cli.common import FILE_PATH
-from cardsmith.web.security import LOOPBACK_NAMES, is_loopback, new_token
 
 
 @click.command()
@@ -31,6 +30,7 @@ def serve(
 
     from cardsmith.library import default_path
     from cardsmith.web import create_app
+    from cardsmith.web.security import LOOPBACK_NAMES, is_loopback, new_token
 
     if token is None and not is_loopback(host):
         token = new_token()

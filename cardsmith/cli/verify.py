@@ -9,12 +9,6 @@ import click
 
 from cardsmith.cli.common import FILE_PATH, batch_exit, fail, run_batch
 from cardsmith.errors import CardsmithError, SourceError
-from cardsmith.library import Library, default_path
-from cardsmith.sources import read_document
-from cardsmith.verify import verify as verify_card
-from cardsmith.verify.cards import load_card
-from cardsmith.verify.library import library_sources
-from cardsmith.verify.report import render_text
 
 #: Exit status per verdict: scripts can gate on a clean card. An input that could not be read is 1
 #: too, as in every batch; 2 is left to usage errors.
@@ -55,6 +49,13 @@ def verify(
     (--library); a source that cannot be read is reported and the others are used. Exit status:
     0 verbatim or cosmetic, 1 altered, not found, or an input that could not be read, 2 usage error.
     """
+    from cardsmith.library import Library, default_path
+    from cardsmith.sources import read_document
+    from cardsmith.verify import verify as verify_card
+    from cardsmith.verify.cards import load_card
+    from cardsmith.verify.library import library_sources
+    from cardsmith.verify.report import render_text
+
     ctx = click.get_current_context()
     paths = list(sources) + list(more_sources)
     if not paths and library_path is None:

@@ -16,7 +16,7 @@ import numpy as np
 from cardsmith.cut.relevance import sentence_relevance
 from cardsmith.cut.sentences import split_sentences
 from cardsmith.embed import Encoder
-from cardsmith.model import Document, Passage, Span
+from cardsmith.model import MAX_CARD_WORDS, Document, Passage, Span
 
 _WORDS = re.compile(r"\S+")
 #: How much an alternative passage may overlap a better one (shared / joint text).
@@ -31,7 +31,7 @@ class PassageOptions:
     where its author starts an argument: the first paragraph after a heading."""
 
     min_words: int = 25
-    max_words: int = 900
+    max_words: int = MAX_CARD_WORDS
     baseline: float = 0.5
     min_cost: float = 0.05
     section_bonus: float = 1.0

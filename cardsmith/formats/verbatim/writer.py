@@ -19,29 +19,7 @@ from lxml import etree
 from cardsmith.errors import CardsmithError
 from cardsmith.formats.spans import EMPHASIS, HIGHLIGHT, UNDERLINE, segments_from_marks
 from cardsmith.formats.verbatim.ooxml import W_NS, W
-from cardsmith.model import Card, Heading
-
-#: Colours Word accepts for ``w:highlight``.
-HIGHLIGHT_COLOURS = frozenset(
-    {
-        "yellow",
-        "green",
-        "cyan",
-        "magenta",
-        "blue",
-        "red",
-        "darkBlue",
-        "darkCyan",
-        "darkGreen",
-        "darkMagenta",
-        "darkRed",
-        "darkYellow",
-        "darkGray",
-        "lightGray",
-        "black",
-        "white",
-    }
-)
+from cardsmith.model import HIGHLIGHT_COLOURS, Card, Heading
 
 _BREAK_TAGS = {"\t": "tab", "\n": "br"}
 _BREAKS = re.compile(r"([\t\n])")
