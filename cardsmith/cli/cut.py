@@ -32,7 +32,8 @@ def _claims(claim: tuple[str, ...], claims_file: Path | None) -> list[str | None
 @click.option("--claim", "-c", multiple=True, help="The claim to prove (repeat for several).")
 @click.option("--claims", "claims_file", type=FILE_PATH, help="A file of claims, one a line.")
 @click.option(
-    "--format", "fmt", type=click.Choice(["text", "json", "md", "html"]), default="text", show_default=True
+    "--format", "fmt", type=click.Choice(["text", "json", "md", "html"]), default="text", show_default=True,
+    help="text: [highlighted] and _underlined_ words; json: one card object a line; md/html: formatted cards.",
 )
 @click.option("--count", "-n", default=1, show_default=True, help="Cards per claim (next best passages).")
 @click.option("--max-words", default=MAX_CARD_WORDS, show_default=True, help="Longest card body.")

@@ -88,7 +88,8 @@ def _counts(row: dict) -> str:
 
 @click.command("export")
 @click.argument("inputs", nargs=-1, required=True, type=FILE_PATH)
-@click.option("--format", "-f", "fmt", type=click.Choice(EXPORT_FORMATS), default="docx", show_default=True)
+@click.option("--format", "-f", "fmt", type=click.Choice(EXPORT_FORMATS), default="docx", show_default=True,
+              help="Output format: Verbatim .docx, Markdown, HTML, plain text, a JSON array or JSON lines.")
 @click.option(
     "--output",
     "-o",

@@ -67,7 +67,7 @@ def add_command(files: tuple[Path, ...], library_path: Path | None) -> None:
 
 @click.command("search")
 @click.argument("query", required=False)
-@click.option("--limit", "-k", default=10, show_default=True, type=click.IntRange(1, 1000))
+@click.option("--limit", "-k", default=10, show_default=True, type=click.IntRange(1, 1000), help="Most hits to show.")
 @click.option("--author", help="Only items whose author matches (substring, any case).")
 @click.option("--year", type=int, help="Only items from this year.")
 @click.option("--kind", type=click.Choice(["card", "passage"]), help="Only cards or only passages.")

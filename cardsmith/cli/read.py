@@ -39,7 +39,8 @@ def document_text(doc: Document, *, with_text: bool = True) -> str:
 
 @click.command("read")
 @click.argument("files", nargs=-1, required=True, type=FILE_PATH)
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="text: a metadata header then the paragraphs; json: one object a file (text, paragraphs, metadata).")
 @click.option("--no-text", is_flag=True, help="Print the metadata only.")
 def read_command(files: tuple[Path, ...], fmt: str, no_text: bool) -> None:
     """Read source FILES (txt, md, html, pdf, docx) and print their cleaned text and metadata."""

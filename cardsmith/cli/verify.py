@@ -37,7 +37,8 @@ EXIT = {"verbatim": 0, "cosmetic": 0, "altered": 1, "not_found": 1}
 )
 @click.option("--card", "index", type=click.IntRange(min=1), help="Which card of a .docx/.json (1-based).")
 @click.option("--tag", help="Pick the card of a .docx/.json by its tag.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="text: a report to read; json: the verdict, differences, context and cite check as one object.")
 def verify(
     card: Path, more_sources: tuple[Path, ...], sources: tuple[Path, ...], library_path: str | None,
     index: int | None, tag: str | None, fmt: str,

@@ -1,4 +1,4 @@
-"""Every path a command takes is checked by the command, file by file, never by click."""
+"""Every command checks its own paths (never click), and says what each option does."""
 
 from __future__ import annotations
 
@@ -18,3 +18,14 @@ def test_no_command_lets_click_check_its_paths() -> None:
                 checked.append((name, param.name))
                 assert not (param.type.exists or param.type.readable), (name, param.name)
     assert ("read", "files") in checked and ("verify", "card") in checked and len(checked) >= 10
+
+
+def test_every_command_and_option_says_what_it_does() -> None:
+    ctx = click.Context(cli)
+    missing = []
+    for name in cli.list_commands(ctx):
+        command = cli.get_command(ctx, name)
+        if not command.help:
+            missing.append(name)
+        missing += [f"{name} {p.opts[0]}" for p in command.params if isinstance(p, click.Option) and not p.help]
+    assert missing == []
