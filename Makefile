@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint train-marker clean
+.PHONY: demo test lint docs train-marker clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,7 +24,7 @@ demo: $(STAMP)
 	$(BIN)/cardsmith cut samples/water-scarcity.md --claim "Water scarcity causes regional conflict"
 
 test: $(STAMP)
-	$(BIN)/ruff check cardsmith tests benchmarks training
+	$(BIN)/ruff check cardsmith tests benchmarks training docs
 	$(BIN)/python -m pytest
 
 # Rebuilds cardsmith/models/marker.npz from ../shared/data (about 5 minutes on 2 cores).
@@ -32,8 +32,12 @@ train-marker: $(STAMP)
 	$(BIN)/python -m pip install -q -e '.[dev,train]'
 	$(BIN)/python training/train_marker.py
 
+# Regenerates docs/cli.md from the commands' --help (make test fails when it is stale).
+docs: $(STAMP)
+	$(BIN)/python docs/cli_reference.py
+
 lint: $(STAMP)
-	$(BIN)/ruff check cardsmith tests benchmarks training
+	$(BIN)/ruff check cardsmith tests benchmarks training docs
 
 clean:
 	rm -rf $(VENV) build *.egg-info
