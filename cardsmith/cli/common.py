@@ -15,6 +15,9 @@ from cardsmith.errors import CardsmithError, DiskFull
 T = TypeVar("T")
 R = TypeVar("R")
 
+#: Exit status of every command: done; some input failed (each named on stderr); a mistyped command
+#: line (click's own); ``verify`` found the card altered or in no source.
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_ALTERED = 0, 1, 2, 3
 #: Batches at least this long get a progress bar on stderr (when stderr is a terminal).
 PROGRESS_MIN = 5
 #: Where the active progress bar is kept on the click context, so errors are written through it.
@@ -40,6 +43,25 @@ def fail(message: str) -> None:
         bar.write(line, file=sys.stderr)
     else:
         click.echo(line, err=True)
+
+
+class Failure(click.ClickException):
+    """A :class:`CardsmithError` leaving a command: one line on stderr and exit status 1."""
+
+    exit_code = EXIT_FAILED
+
+    def show(self, file: IO[str] | None = None) -> None:
+        fail(self.message)
+
+
+class Command(click.Command):
+    """Every cardsmith command: an error a user caused ends it through the one route, :class:`Failure`."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except CardsmithError as err:
+            raise Failure(str(err)) from err
 
 
 def record_failure(message: str) -> None:
@@ -111,4 +133,4 @@ def batch_exit() -> None:
     """Exit non-zero when any item of a batch failed."""
     ctx = click.get_current_context()
     if ctx.meta.get("cardsmith.failures"):
-        ctx.exit(1)
+        ctx.exit(EXIT_FAILED)

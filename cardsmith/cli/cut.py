@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from cardsmith.cli.common import FILE_PATH, batch_exit, run_batch
+from cardsmith.cli.common import FILE_PATH, Command, batch_exit, run_batch
 from cardsmith.cli.library import library_option, open_library
 from cardsmith.errors import CardsmithError
 from cardsmith.model import MAX_CARD_WORDS, Card, Document
@@ -27,7 +27,7 @@ def _claims(claim: tuple[str, ...], claims_file: Path | None) -> list[str | None
     return list(found) or [None]
 
 
-@click.command()
+@click.command(cls=Command)
 @click.argument("files", nargs=-1, required=True, type=FILE_PATH)
 @click.option("--claim", "-c", multiple=True, help="The claim to prove (repeat for several).")
 @click.option("--claims", "claims_file", type=FILE_PATH, help="A file of claims, one a line.")

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from cardsmith.cli.common import FILE_PATH, batch_exit, fail, run_batch
+from cardsmith.cli.common import FILE_PATH, Command, batch_exit, fail, run_batch
 from cardsmith.cli.library import library_option, open_library
 from cardsmith.errors import CardsmithError
 from cardsmith.model import HIGHLIGHT_COLOURS, Card, Heading
@@ -35,7 +35,7 @@ def summarize(items: list[Item]) -> dict[str, int]:
     }
 
 
-@click.command("import")
+@click.command("import", cls=Command)
 @click.argument("files", nargs=-1, required=True, type=FILE_PATH)
 @library_option
 @click.option("--dry-run", is_flag=True, help="Only parse and summarise; store nothing.")
@@ -86,7 +86,7 @@ def _counts(row: dict) -> str:
     return text
 
 
-@click.command("export")
+@click.command("export", cls=Command)
 @click.argument("inputs", nargs=-1, required=True, type=FILE_PATH)
 @click.option("--format", "-f", "fmt", type=click.Choice(EXPORT_FORMATS), default="docx", show_default=True,
               help="Output format: Verbatim .docx, Markdown, HTML, plain text, a JSON array or JSON lines.")

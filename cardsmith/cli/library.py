@@ -11,7 +11,7 @@ from typing import IO, TYPE_CHECKING
 
 import click
 
-from cardsmith.cli.common import FILE_PATH, batch_exit, fail, input_lines, record_failure, run_batch
+from cardsmith.cli.common import FILE_PATH, Command, batch_exit, input_lines, record_failure, run_batch
 from cardsmith.errors import CardsmithError
 from cardsmith.jsonin import parse_json
 
@@ -25,14 +25,10 @@ library_option = click.option(
 
 @contextmanager
 def open_library(path: Path | None) -> Iterator[Library]:
-    """The library for one command, closed afterwards; a bad library file is a one-line error."""
+    """The library for one command, closed afterwards (a bad library file raises CardsmithError)."""
     from cardsmith.library import Library
 
-    try:
-        lib = Library.open(path)
-    except CardsmithError as err:
-        fail(str(err))
-        raise SystemExit(1) from None
+    lib = Library.open(path)
     try:
         yield lib
     finally:
@@ -52,7 +48,7 @@ def hit_text(rank: int, hit: Hit, width: int = 300) -> str:
     return f"{head}\n   {hit.cite}\n   {snippet}"
 
 
-@click.command("add")
+@click.command("add", cls=Command)
 @click.argument("files", nargs=-1, required=True, type=FILE_PATH)
 @library_option
 def add_command(files: tuple[Path, ...], library_path: Path | None) -> None:
@@ -65,7 +61,7 @@ def add_command(files: tuple[Path, ...], library_path: Path | None) -> None:
     batch_exit()
 
 
-@click.command("search")
+@click.command("search", cls=Command)
 @click.argument("query", required=False)
 @click.option("--limit", "-k", default=10, show_default=True, type=click.IntRange(1, 1000), help="Most hits to show.")
 @click.option("--author", help="Only items whose author matches (substring, any case).")
@@ -118,7 +114,7 @@ def _batch_request(line: str) -> tuple[object, str]:
     return request["id"], request["query"]
 
 
-@click.command("cards")
+@click.command("cards", cls=Command)
 @click.argument("ids", nargs=-1)
 @library_option
 def cards_command(ids: tuple[str, ...], library_path: Path | None) -> None:

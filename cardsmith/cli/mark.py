@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from cardsmith.cli.common import fail, input_lines
+from cardsmith.cli.common import Command, batch_exit, input_lines, record_failure
 from cardsmith.errors import CardsmithError
 from cardsmith.jsonin import parse_json
 
@@ -30,7 +30,7 @@ def _mark_line(line: str, underline: float | None, highlight: float | None, clip
     )
 
 
-@click.command("mark")
+@click.command("mark", cls=Command)
 @click.option(
     "--underline",
     type=click.FloatRange(0, 1),
@@ -49,24 +49,20 @@ def _mark_line(line: str, underline: float | None, highlight: float | None, clip
     help='Highlight only the conventional short form of long words ("gov" of "government", "econ" of '
     '"economic"): those highlights end inside the word.',
 )
-@click.pass_context
-def mark(ctx: click.Context, underline: float | None, highlight: float | None, clip: bool) -> None:
+def mark(underline: float | None, highlight: float | None, clip: bool) -> None:
     """Mark cards: JSON lines {"tag", "body"} on stdin, one {"underline", "highlight"} line each on stdout.
 
     Output line N answers input line N: a bad or empty line is answered with {"error": "..."}, reported
     on stderr with its number, and the exit status is 1 then.
     """
-    failed = False
     for number, line in enumerate(input_lines(sys.stdin.buffer), start=1):
         try:
             click.echo(_mark_line(line, underline, highlight, clip))
         except CardsmithError as err:
-            failed = True
             message = f"line {number}: {err}"
-            fail(message)
+            record_failure(message)
             click.echo(json.dumps({"error": message}))
-    if failed:
-        ctx.exit(1)
+    batch_exit()
 
 
 commands = [mark]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from cardsmith.cli.common import FILE_PATH, batch_exit, run_batch
+from cardsmith.cli.common import FILE_PATH, Command, batch_exit, run_batch
 from cardsmith.model import META_FIELDS, Document
 
 
@@ -37,7 +37,7 @@ def document_text(doc: Document, *, with_text: bool = True) -> str:
     return "\n".join(lines)
 
 
-@click.command("read")
+@click.command("read", cls=Command)
 @click.argument("files", nargs=-1, required=True, type=FILE_PATH)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="text: a metadata header then the paragraphs; json: one object a file (text, paragraphs, metadata).")

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import click
 
-from cardsmith.cli.common import FILE_PATH
+from cardsmith.cli.common import FILE_PATH, Command
 
 
-@click.command()
+@click.command(cls=Command)
 @click.option("--library", "library_path", type=FILE_PATH, help="Library file.")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port to bind.")

@@ -7,15 +7,15 @@ from pathlib import Path
 
 import click
 
-from cardsmith.cli.common import FILE_PATH, batch_exit, fail, run_batch
-from cardsmith.errors import CardsmithError, SourceError
+from cardsmith.cli.common import EXIT_ALTERED, EXIT_OK, FILE_PATH, Command, batch_exit, run_batch
+from cardsmith.errors import SourceError
 
-#: Exit status per verdict: scripts can gate on a clean card. An input that could not be read is 1
-#: too, as in every batch; 2 is left to usage errors.
-EXIT = {"verbatim": 0, "cosmetic": 0, "altered": 1, "not_found": 1}
+#: Exit status per verdict, so scripts can gate on a clean card; an input that could not be read is 1,
+#: as in every batch.
+EXIT = {"verbatim": EXIT_OK, "cosmetic": EXIT_OK, "altered": EXIT_ALTERED, "not_found": EXIT_ALTERED}
 
 
-@click.command("verify")
+@click.command("verify", cls=Command)
 @click.argument("card", type=FILE_PATH)
 @click.argument("more_sources", nargs=-1, type=FILE_PATH, metavar="[SOURCE]...")
 @click.option(
@@ -48,7 +48,7 @@ def verify(
     CARD is a .txt card (tag line, cite line, body), a .json card, or a Verbatim .docx (with
     --card N or --tag TEXT). Sources are files (--source) and/or the library's best matches
     (--library); a source that cannot be read is reported and the others are used. Exit status:
-    0 verbatim or cosmetic, 1 altered, not found, or an input that could not be read, 2 usage error.
+    0 verbatim or cosmetic, 1 an input could not be read, 2 usage error, 3 altered or not found.
     """
     from cardsmith.library import Library, default_path
     from cardsmith.sources import read_document
@@ -61,25 +61,17 @@ def verify(
     paths = list(sources) + list(more_sources)
     if not paths and library_path is None:
         raise click.UsageError("give at least one --source FILE, or --library")
-    try:
-        the_card = load_card(card, index, tag)
-    except CardsmithError as err:
-        fail(str(err))
-        ctx.exit(1)
+    the_card = load_card(card, index, tag)
     docs = list(run_batch(paths, read_document, "reading sources"))
     if not docs and library_path is None:
         batch_exit()  # every source failed, each reported: there is nothing to check against
-    try:
-        if library_path is not None:
-            library_file = Path(library_path) if library_path else default_path()
-            if not library_file.is_file():
-                raise SourceError(library_file, "no library here (add sources with `cardsmith add`)")
-            with Library.open(library_file) as library:
-                docs += library_sources(library, the_card)
-        result = verify_card(the_card, docs)
-    except CardsmithError as err:
-        fail(str(err))
-        ctx.exit(1)
+    if library_path is not None:
+        library_file = Path(library_path) if library_path else default_path()
+        if not library_file.is_file():
+            raise SourceError(library_file, "no library here (add sources with `cardsmith add`)")
+        with Library.open(library_file) as library:
+            docs += library_sources(library, the_card)
+    result = verify_card(the_card, docs)
     if fmt == "json":
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
     else:

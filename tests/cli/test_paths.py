@@ -29,3 +29,16 @@ def test_every_command_and_option_says_what_it_does() -> None:
             missing.append(name)
         missing += [f"{name} {p.opts[0]}" for p in command.params if isinstance(p, click.Option) and not p.help]
     assert missing == []
+
+
+def test_an_error_leaving_any_command_is_one_line_and_status_1(tmp_path) -> None:
+    """The one route out: a CardsmithError raised in a command (here: not a library) is printed, never a traceback."""
+    from click.testing import CliRunner
+
+    bogus = tmp_path / "notes.sqlite"
+    bogus.write_text("these are my notes, not a library")
+    for args in (["cards"], ["search", "nuclear war"]):
+        result = CliRunner().invoke(cli, [*args, "--library", str(bogus)])
+        assert result.exit_code == 1, result.output
+        lines = result.stderr.splitlines()
+        assert len(lines) == 1 and lines[0].startswith(f"cardsmith: error: {bogus}"), lines

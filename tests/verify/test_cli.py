@@ -25,7 +25,7 @@ def _card(tmp_path: Path, body: str) -> Path:
 def test_json_report_of_an_altered_card(tmp_path: Path) -> None:
     card = _card(tmp_path, EXCERPT.replace("48 cities", "84 cities"))
     result = CliRunner().invoke(cli, ["verify", str(card), "--source", str(SOURCE), "--format", "json"])
-    assert result.exit_code == 1
+    assert result.exit_code == 3  # altered: distinct from an input that failed
     data = json.loads(result.output)
     assert data["verdict"] == "altered"
     assert data["source"]["path"] == str(SOURCE)
