@@ -45,6 +45,9 @@ _PUBLICATION = re.compile(
     re.IGNORECASE,
 )
 _URL = re.compile(r"https?://|\bwww\.|\bdoi\s*:|doi\.org", re.IGNORECASE)
+#: The site's own name in a URL: the label before the top-level domain (and a country's "co.").
+_HOST = re.compile(r"(?:https?://|\bwww\.)(?:[\w-]+\.)*?([\w-]{2,})\.(?:co\.)?[a-z]{2,}(?![\w-]|\.\w)", re.IGNORECASE)
+_URL_TEXT = re.compile(r"(?:https?://|\bwww\.)\S+", re.IGNORECASE)
 _ACCESSED = re.compile(r"\b(?:accessed|retrieved|date of access|doa|visited|viewed on)\b", re.IGNORECASE)
 
 
@@ -57,12 +60,21 @@ def _after_title(raw: str) -> str:
 
 def _names_publication(full: str) -> bool:
     """After a quoted title: any capitalised name that is not a date; without one: a publication word
-    (journal, press, .org ...) outside the URL."""
+    (journal, press, .org ...) or the site the URL points to ("CNBC" for cnbc.com) outside the URL."""
     tail = _after_title(full)
     if not _TITLE.search(full):
-        return bool(_PUBLICATION.search(tail))
+        return bool(_PUBLICATION.search(tail)) or _names_site(full)
     tail = _DATE.sub(" ", _ACCESSED.split(tail)[0])
     return bool(re.search(r"\b[A-Z][\w&.'’-]+", tail))
+
+
+def _names_site(full: str) -> bool:
+    """Whether the name of the URL's site ("cnbc" of www.cnbc.com) is also written out of the URL."""
+    host = _HOST.search(full)
+    if host is None:
+        return False
+    outside = _URL_TEXT.sub(" ", full)
+    return bool(re.search(rf"\b{re.escape(host.group(1))}\b", outside, re.IGNORECASE))
 
 
 def _names_title(full: str) -> bool:

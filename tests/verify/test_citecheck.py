@@ -48,3 +48,16 @@ def test_unquoted_title_and_multi_word_author() -> None:
 def test_qualifications_inside_a_title_case_run_are_not_a_title() -> None:
     cite = cite_from("Smith 19 [Jane Smith, Senior Fellow At The Water Institute, 2019, Pipe Review]")
     assert cite_missing(cite) == ["title"]
+
+
+def test_publication_named_as_the_urls_site() -> None:
+    cite = cite_from(
+        "Kharpal 16 [Arjun Kharpal, technology correspondent at CNBC, 4-12-2016, Why Robots Will Take Over"
+        " Factory Jobs, https://www.cnbc.com/2016/04/12/robots.html, accessed 5-1-2024]"
+    )
+    assert cite_missing(cite) == []
+    unnamed = cite_from(
+        "Kharpal 16 [Arjun Kharpal, technology correspondent, 4-12-2016, Why Robots Will Take Over"
+        " Factory Jobs, https://www.cnbc.com/2016/04/12/robots.html, accessed 5-1-2024]"
+    )
+    assert cite_missing(unnamed) == ["publication"]

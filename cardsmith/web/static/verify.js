@@ -15,7 +15,15 @@
     choose(0);
   }));
   $("card-pick").addEventListener("change", () => choose(Number($("card-pick").value)));
-  function choose(i) { $("card-text").value = JSON.stringify(picked[i], null, 1); }
+  function choose(i) { $("card-text").value = asPasted(picked[i]); }
+
+  // A card as a debater pastes it: tag line, cite line, body. A card lacking a tag or cite would
+  // be misread that way (its body's first line taken for the cite), so it stays JSON.
+  function asPasted(card) {
+    const cite = [card.cite.short, card.cite.full].filter(Boolean).join(" ").replace(/\s+/g, " ");
+    const tag = card.tag.replace(/\s+/g, " ").trim();
+    return tag && cite ? `${tag}\n${cite}\n${card.body}` : JSON.stringify(card, null, 1);
+  }
 
   function text(tagName, cls, content) {
     const node = document.createElement(tagName);
@@ -55,7 +63,10 @@
       const names = { verbatim: "Verbatim", cosmetic: "Cosmetic differences only", altered: "Altered", not_found: "Source not found" };
       $("verdict").textContent = names[r.verdict] || r.verdict;
       $("verdict").className = `verdict ${r.verdict}`;
-      $("fidelity").textContent = r.verdict === "not_found" ? "" : `Fidelity ${(100 * r.fidelity).toFixed(1)}% · ${r.source.path || ""} characters ${r.source.start}–${r.source.end}`;
+      const found = r.verdict !== "not_found";
+      $("fidelity").textContent = found ? `Fidelity ${(100 * r.fidelity).toFixed(1)}% · ${r.source.path || ""} characters ${r.source.start}–${r.source.end}` : "";
+      $("not-found-help").hidden = found;
+      $("found-parts").hidden = !found;
       drawCard(r.card.body, r.differences);
       $("differences").replaceChildren(...(r.differences.length ? r.differences.map((d) =>
         text("li", "", `${d.kind}: card “${d.card_text}” · source “${d.source_text}”`)) : [text("li", "muted", "none")]));

@@ -1,18 +1,8 @@
-"""End to end in Debian's Chromium: cut, mark, save, search, download, re-import and verify.
-
-The server runs on 127.0.0.1 at a free port in a thread; screenshots of each page go to
-tests/_screenshots/ (git-ignored) for a person to look at.
-"""
+"""End to end in Debian's Chromium: cut, mark, save, search, download, re-import and verify."""
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-import socket
-import threading
-import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -20,81 +10,10 @@ import pytest
 from cardsmith.formats import render_cards
 from cardsmith.formats.verbatim import read_verbatim
 from cardsmith.model import Card, Cite
-from cardsmith.web import create_app
+from tests.web.browser.conftest import Page, expect, shot
 from tests.web.conftest import ARTICLE, CLAIM
 
-CHROMIUM = Path("/usr/bin/chromium")
-SHOTS = Path(__file__).resolve().parents[1] / "_screenshots"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-try:
-    from playwright.sync_api import Page, expect, sync_playwright
-except ImportError:  # pragma: no cover - the dev extra is not installed
-    sync_playwright = None
-
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.skipif(sync_playwright is None, reason="playwright is not installed (the dev extra)"),
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="/usr/bin/chromium is absent (apt install chromium)"),
-]
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    import uvicorn
-
-    app = create_app(tmp_path_factory.mktemp("e2e") / "library.sqlite")
-    port = _free_port()
-    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.time() + 20
-    while not srv.started and time.time() < deadline:
-        time.sleep(0.05)
-    assert srv.started, "the server did not start"
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(timeout=10)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture
-def page(browser, server: str) -> Iterator[Page]:
-    size = {"width": 1200, "height": 900}
-    context = browser.new_context(base_url=server, accept_downloads=True, viewport=size)
-    tab = context.new_page()
-    tab.set_default_timeout(30_000)
-    expect.set_options(timeout=30_000)  # a busy CI machine embeds slowly
-    errors: list[str] = []
-    tab.on("pageerror", lambda err: errors.append(str(err)))
-    yield tab
-    context.close()
-    assert not errors, f"JavaScript errors: {errors}"
-
-
-def shot(page: Page, name: str) -> None:
-    SHOTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+pytestmark = pytest.mark.slow
 
 
 def test_cut_mark_save_search_download_reimport(page: Page, tmp_path: Path) -> None:
@@ -226,20 +145,29 @@ def test_verify_a_card_picked_from_docx(page: Page, tmp_path: Path) -> None:
     page.set_input_files("#card-docx", str(docx))
     expect(page.locator("#card-pick option")).to_have_count(2)
     page.select_option("#card-pick", "1")
-    expect(page.locator("#card-text")).to_have_value(re.compile("Card 1"))
+    # Shown as a debater pastes a card (tag, cite, body lines), not as JSON.
+    pasted = f"Card 1\nNatarajan 23 (Priya Natarajan, research fellow, 2023)\n{paragraphs[1]}"
+    expect(page.locator("#card-text")).to_have_value(pasted)
     page.fill("#verify-source-text", article)
     page.click("#verify-button")
     expect(page.locator("#verdict")).to_have_text("Verbatim")
     expect(page.locator("#verify-card mark.diff")).to_have_count(0)
+    expect(page.locator("#not-found-help")).to_be_hidden()
+
+
+def test_verify_with_no_source_found_says_so(page: Page) -> None:
+    page.goto("/verify")
+    page.fill("#card-text", f"Gardens pool risk\nNatarajan 23 (research fellow)\n{ARTICLE.read_text()[:400]}")
+    page.fill("#verify-source-text", "A different article about tariffs on imported steel, written for this test.")
+    page.click("#verify-button")
+    expect(page.locator("#verdict")).to_have_text("Source not found")
+    expect(page.locator("#not-found-help")).to_be_visible()
+    # No "Differences: none" or empty context that would read as a clean card.
+    expect(page.locator("#found-parts")).to_be_hidden()
+    expect(page.locator("#fidelity")).to_have_text("")
 
 
 def test_error_page(page: Page) -> None:
     response = page.goto("/no-such-page")
     assert response is not None and response.status == 404
     expect(page.locator(".error-message")).to_contain_text("no page at /no-such-page")
-
-
-@pytest.fixture(autouse=True, scope="module")
-def _clean_screenshots() -> None:
-    if SHOTS.exists() and os.environ.get("CARDSMITH_KEEP_SHOTS") is None:
-        shutil.rmtree(SHOTS)
