@@ -1,16 +1,26 @@
 """Verbatim import/export over the real caselist files: coverage, losslessness and speed.
 
     .venv/bin/python benchmarks/verbatim.py [DIR] [--limit N]
+    .venv/bin/python benchmarks/verbatim.py --fidelity [DIR ...] [--limit N]
 
 DIR defaults to ../shared/data/caselist-pf. Prints a Markdown summary table (files, cards,
 analytics, failures with reasons, word count in == out, round-trip equality of marks) and import
 speed. Words "in" are counted straight from document.xml (every w:t outside deletions and text
 boxes), independently of the reader, so anything the reader drops shows up as a mismatch.
+
+``--fidelity`` (DIRs default to the three caselist sets) compares input and output files character
+by character for two paths: ``export file.docx`` and import -> library -> export of every card.
+Non-space characters are aligned paragraph by paragraph (difflib within paragraphs that differ);
+a character keeps its text when aligned, and its formatting when underline kind, bold, italic,
+highlight colour (a ``w:highlight`` name and an equal shading fill count the same), font size and
+heading level, all resolved through styles, are equal. The library path uses a hashed bag-of-words
+encoder (tests/library/conftest.py) instead of the embedding model, which only affects speed.
 """
 
 from __future__ import annotations
 
 import argparse
+import difflib
 import re
 import sys
 import tempfile
@@ -27,6 +37,7 @@ sys.path.insert(0, str(ROOT))
 from cardsmith.errors import CardsmithError  # noqa: E402
 from cardsmith.formats.spans import marked_words  # noqa: E402
 from cardsmith.formats.verbatim import read_verbatim, write_verbatim  # noqa: E402
+from cardsmith.formats.verbatim.ooxml import read_paragraphs  # noqa: E402
 from cardsmith.model import Card, Cite, Heading, Marks  # noqa: E402
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -96,14 +107,130 @@ def synthetic_speed(tmp: Path, count: int = 250) -> float:
     return time.perf_counter() - start
 
 
+#: Word's highlight colour names as RGB, so a highlight and an equal shading fill compare the same.
+_HIGHLIGHT_RGB = {
+    "yellow": "FFFF00", "green": "00FF00", "cyan": "00FFFF", "magenta": "FF00FF", "blue": "0000FF",
+    "red": "FF0000", "darkblue": "000080", "darkcyan": "008080", "darkgreen": "008000",
+    "darkmagenta": "800080", "darkred": "800000", "darkyellow": "808000", "darkgray": "808080",
+    "lightgray": "C0C0C0", "black": "000000", "white": "FFFFFF",
+}  # fmt: skip
+PROPERTIES = ("underline", "bold", "italic", "highlight", "size", "heading")
+DATA_SETS = ("caselist-pf", "caselist-pf-other", "hs-2026")
+
+
+def visible_lines(path: Path) -> list[list[tuple[str, tuple]]]:
+    """Per paragraph, its non-space characters with what Word shows for each (see PROPERTIES)."""
+    lines = []
+    for para in read_paragraphs(path):
+        chars, pos = [], 0
+        for length, fmt in para.formats:
+            colour = (fmt.highlight or "").lower()
+            props = (
+                fmt.underline, fmt.bold, fmt.italic, _HIGHLIGHT_RGB.get(colour, colour.lstrip("#").upper()),
+                fmt.size, para.heading,
+            )
+            chars.extend((ch, props) for ch in para.text[pos : pos + length] if not ch.isspace())
+            pos += length
+        if chars:
+            lines.append(chars)
+    return lines
+
+
+def _chars(block: list[list[tuple[str, tuple]]]) -> list[tuple[str, tuple]]:
+    return [c for line in block for c in line]
+
+
+def compare(before: list[list[tuple[str, tuple]]], after: list[list[tuple[str, tuple]]]) -> Counter:
+    """Counts: ``chars`` in the input, ``text`` aligned in the output, ``same`` also formatted alike,
+    and per property how many aligned characters changed it."""
+    counts: Counter = Counter(chars=sum(map(len, before)))
+    keys = ["".join(ch for ch, _ in line) for line in before], ["".join(ch for ch, _ in line) for line in after]
+    pairs: list[tuple[tuple, tuple]] = []
+    matcher = difflib.SequenceMatcher(None, keys[0], keys[1], autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        left, right = _chars(before[i1:i2]), _chars(after[j1:j2])
+        if op == "equal":
+            pairs.extend(zip(left, right, strict=True))
+            continue
+        inner = difflib.SequenceMatcher(
+            None, "".join(c for c, _ in left), "".join(c for c, _ in right), autojunk=False
+        )
+        for a, b, size in inner.get_matching_blocks():
+            pairs.extend(zip(left[a : a + size], right[b : b + size], strict=True))
+    for (_, old), (_, new) in pairs:
+        counts["text"] += 1
+        counts["same"] += old == new
+        for name, x, y in zip(PROPERTIES, old, new, strict=True):
+            counts[name] += x != y
+    return counts
+
+
+def library_export(items: list, out: Path, tmp: Path) -> None:
+    """Import a file's cards into a fresh library and export every card, as ``cardsmith export
+    --library`` does."""
+    from cardsmith.formats import render_cards
+    from cardsmith.library import Library
+    from tests.library.conftest import HashEncoder
+
+    with Library.open(tmp / f"{out.stem}.db", encoder=HashEncoder()) as library:
+        cards = [item for item in items if isinstance(item, Card) and not item.is_analytic]
+        library.add_cards(cards, origin=str(out))
+        stored = library.list_cards(0, max(len(cards), 1))[::-1]
+    out.write_bytes(render_cards(stored, "docx"))
+
+
+def fidelity(directories: list[Path], limit: int) -> None:
+    """The --fidelity report: one row per data set and path."""
+    print("| data set | path | files | characters | text kept | text+formatting kept | "
+          + " | ".join(f"{p} changed" for p in PROPERTIES) + " |")
+    print("|---|---|---|---|---|---|" + "---|" * len(PROPERTIES))
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+        for directory in directories:
+            totals = {"export file.docx": Counter(), "import -> library -> export": Counter()}
+            worst: dict[str, tuple[float, str]] = {}
+            files = sorted(directory.glob("*.docx"))[: limit or None]
+            for path in files:
+                try:
+                    items = read_verbatim(path)
+                except CardsmithError:
+                    continue
+                before = visible_lines(path)
+                exported, stored = tmp / "export.docx", tmp / "library.docx"
+                write_verbatim(items, exported)
+                library_export(items, stored, tmp)
+                for name, out in (("export file.docx", exported), ("import -> library -> export", stored)):
+                    counts = compare(before, visible_lines(out))
+                    totals[name].update(counts)
+                    share = counts["same"] / max(counts["chars"], 1)
+                    worst[name] = min(worst.get(name, (2.0, "")), (share, path.name))
+                for db in tmp.glob("*.db*"):
+                    db.unlink()
+            for name, counts in totals.items():
+                chars = max(counts["chars"], 1)
+                print(
+                    f"| {directory.name} | {name} | {len(files)} | {counts['chars']} "
+                    f"| {100 * counts['text'] / chars:.2f}% | {100 * counts['same'] / chars:.2f}% | "
+                    + " | ".join(str(counts[p]) for p in PROPERTIES) + " |"
+                )
+            for name, (share, file) in worst.items():
+                print(f"worst {directory.name} {name}: {file} {100 * share:.1f}%", file=sys.stderr)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("directory", nargs="?", default=str(ROOT.parent / "shared/data/caselist-pf"))
+    parser.add_argument("directory", nargs="*")
     parser.add_argument("--limit", type=int, default=0)
+    parser.add_argument("--fidelity", action="store_true", help="character-level formatting comparison")
     args = parser.parse_args()
-    files = sorted(Path(args.directory).glob("*.docx"))[: args.limit or None]
+    if args.fidelity:
+        default = [ROOT.parent / "shared/data" / name for name in DATA_SETS]
+        fidelity([Path(d) for d in args.directory] or default, args.limit)
+        return
+    directory = args.directory[0] if args.directory else str(ROOT.parent / "shared/data/caselist-pf")
+    files = sorted(Path(directory).glob("*.docx"))[: args.limit or None]
     if not files:
-        sys.exit(f"no .docx files in {args.directory}")
+        sys.exit(f"no .docx files in {directory}")
     totals: Counter = Counter()
     failures: list[str] = []
     word_mismatch: list[str] = []

@@ -119,6 +119,73 @@ class Marks:
     highlight: list[Span] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class RunFormat:
+    """What Word shows for a stretch of text, resolved through its styles.
+
+    ``style`` is the character style's name (``Emphasis``, ``style 13 pt bold``; lower case),
+    ``underline`` Word's underline kind ("single", "double", ...), ``highlight`` a Word highlight
+    colour name or a ``#RRGGBB`` shading fill, ``size`` the font size in half-points.
+    """
+
+    style: str | None = None
+    bold: bool = False
+    italic: bool = False
+    underline: str | None = None
+    highlight: str | None = None
+    size: int | None = None
+
+
+#: A run of formatted text: ``(start, end, format)`` over the text it describes.
+FormatSpan = tuple[int, int, RunFormat]
+
+
+@dataclass
+class Formatting:
+    """A card as Word showed it when imported: runs over the tag, the cite line (``Cite.text``, a
+    newline between its lines) and the body. Cards cut by cardsmith have none."""
+
+    tag: list[FormatSpan] = field(default_factory=list)
+    cite: list[FormatSpan] = field(default_factory=list)
+    body: list[FormatSpan] = field(default_factory=list)
+
+
+_FORMATTING_PARTS = ("tag", "cite", "body")
+
+
+def formatting_to_json(formatting: Formatting) -> dict:
+    """Compact JSON: each distinct format once in ``formats``, runs as ``[start, end, index]``."""
+    table: dict[RunFormat, int] = {}
+    out: dict = {}
+    for part in _FORMATTING_PARTS:
+        out[part] = [[s, e, table.setdefault(f, len(table))] for s, e, f in getattr(formatting, part)]
+    out["formats"] = [{k: v for k, v in asdict(f).items() if v not in (None, False)} for f in table]
+    return out
+
+
+def formatting_from_json(data: object) -> Formatting:
+    """The inverse of :func:`formatting_to_json`; raises ValueError on anything malformed."""
+    if not isinstance(data, dict) or not isinstance(data.get("formats"), list):
+        raise ValueError("formatting must be an object with a 'formats' list")
+    types = {"style": str, "bold": bool, "italic": bool, "underline": str, "highlight": str, "size": int}
+    table = []
+    for item in data["formats"]:
+        if not isinstance(item, dict) or any(k not in types or type(v) is not types[k] for k, v in item.items()):
+            raise ValueError(f"bad run format {item!r}")
+        table.append(RunFormat(**item))
+    parts: dict[str, list[FormatSpan]] = {}
+    for part in _FORMATTING_PARTS:
+        runs = data.get(part) or []
+        if not isinstance(runs, list) or not all(
+            isinstance(r, list) and len(r) == 3 and all(type(x) is int for x in r)
+            and 0 <= r[0] <= r[1] and 0 <= r[2] < len(table)
+            for r in runs
+        ):
+            raise ValueError(f"formatting {part!r} must be a list of [start, end, format index]")
+        parts[part] = [(s, e, table[i]) for s, e, i in runs]
+    return Formatting(**parts)
+
+
 @dataclass
 class SourceRef:
     """Where a card came from: a file and the span of the cleaned document it covers."""
@@ -139,6 +206,7 @@ class Card:
     source: SourceRef = field(default_factory=SourceRef)
     outline: list[str] = field(default_factory=list)
     id: str | None = None
+    formatting: Formatting | None = None
 
     @property
     def is_analytic(self) -> bool:
@@ -151,6 +219,8 @@ class Heading:
 
     level: int
     text: str
+    #: Runs over ``text`` as Word showed them when imported (None: the Heading style's look).
+    formatting: list[FormatSpan] | None = None
 
 
 def to_dict(obj: object) -> dict:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import docx
 from docx.enum.style import WD_STYLE_TYPE
+from docx.shared import Pt
 from lxml import etree
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -17,10 +18,12 @@ W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 def make_docx(path: Path, body_xml: str) -> Path:
     """A .docx with Verbatim's character styles and the given ``<w:p>`` elements as its body."""
     document = docx.Document()
-    for name in ("Style 13 pt Bold", "Style Underline"):
+    for name in ("Style 13 pt Bold", "Style Underline", "Style Big Italic"):
         style = document.styles.add_style(name, WD_STYLE_TYPE.CHARACTER)
         style.font.bold = name.startswith("Style 13")
         style.font.underline = name == "Style Underline"
+        if name == "Style Big Italic":  # a character style the writer does not install
+            style.font.italic, style.font.size = True, Pt(14)
     body = document.element.body
     for child in list(body):
         if not child.tag.endswith("sectPr"):

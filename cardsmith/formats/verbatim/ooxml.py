@@ -11,13 +11,13 @@ import io
 import re
 import zipfile
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 
 from lxml import etree
 
 from cardsmith.errors import SourceError
 from cardsmith.formats.spans import EMPHASIS, HIGHLIGHT, UNDERLINE
+from cardsmith.model import RunFormat
 from cardsmith.sources.userfile import read_user_file
 from cardsmith.sources.zipguard import Archive
 
@@ -47,10 +47,16 @@ _SKIP = frozenset({W + "del", W + "moveFrom", W + "pPr", W + "rPr", W + "txbxCon
 
 @dataclass
 class Paragraph:
-    """One paragraph: its outline level (1-4, 0 for body text) and (text, flags) segments."""
+    """One paragraph: its outline level (1-4, 0 for body text) and (text, flags) segments.
+
+    ``formats`` is what Word shows for each run, as (length, format) pieces covering ``text`` in
+    order; ``heading`` is the style's heading level 1-9 (0: none) before clamping to the outline.
+    """
 
     level: int
     segments: list[tuple[str, int]] = field(default_factory=list)
+    formats: list[tuple[int, RunFormat]] = field(default_factory=list)
+    heading: int = 0
 
     @property
     def text(self) -> str:
@@ -64,7 +70,7 @@ class Paragraph:
 class _Style:
     name: str
     based_on: str | None
-    props: dict[str, bool]
+    props: Props
     level: int | None
 
 
@@ -72,21 +78,35 @@ def _on(element: etree._Element) -> bool:
     return (element.get(W + "val") or "1").lower() not in _FALSE
 
 
-def _run_props(rpr: etree._Element | None) -> dict[str, bool]:
-    """The formatting flags a ``w:rPr`` sets explicitly (absent = inherited)."""
-    props: dict[str, bool] = {}
+#: Run properties: "u" underline kind or None, "b"/"i" bools, "h" highlight colour name or "#RRGGBB"
+#: shading (None: none), "sz" size in half-points. Absent keys are inherited.
+Props = dict[str, object]
+
+
+def _run_props(rpr: etree._Element | None) -> Props:
+    """The formatting a ``w:rPr`` sets explicitly (absent = inherited); values are truthy when on."""
+    props: Props = {}
     if rpr is None:
         return props
     for child in rpr:
         tag = child.tag
         if tag == W + "u":
-            props["u"] = _on(child)
+            kind = child.get(W + "val") or "single"
+            props["u"] = None if kind.lower() in _FALSE else kind
         elif tag == W + "b":
             props["b"] = _on(child)
+        elif tag == W + "i":
+            props["i"] = _on(child)
+        elif tag == W + "sz":
+            value = child.get(W + "val") or ""
+            if value.isdigit():
+                props["sz"] = int(value)
         elif tag == W + "highlight":
-            props["h"] = _on(child)
+            colour = child.get(W + "val") or ""
+            props["h"] = colour if colour.lower() not in _FALSE else None
         elif tag == W + "shd" and "h" not in props:
-            props["h"] = (child.get(W + "fill") or "").lower() not in _NO_FILL
+            fill = (child.get(W + "fill") or "").lower()
+            props["h"] = None if fill in _NO_FILL else f"#{fill.upper()}"
     return props
 
 
@@ -104,6 +124,9 @@ class Styles:
     def __init__(self, root: etree._Element | None) -> None:
         self._styles: dict[str, _Style] = {}
         self.default_paragraph: str | None = None
+        defaults = root.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr") if root is not None else None
+        #: Document-wide run defaults (Word's own default size is 10 pt).
+        self.defaults: Props = {"sz": 20, **_run_props(defaults)}
         for node in root.iter(W + "style") if root is not None else ():
             style_id = node.get(W + "styleId") or ""
             name_node, based = node.find(W + "name"), node.find(W + "basedOn")
@@ -132,9 +155,9 @@ class Styles:
             self._chains[style_id] = chain
         return self._chains[style_id]
 
-    def props(self, style_id: str | None) -> dict[str, bool]:
+    def props(self, style_id: str | None) -> Props:
         """Inherited run formatting of a style (nearest definition wins)."""
-        merged: dict[str, bool] = {}
+        merged: Props = {}
         for style in self.chain(style_id):
             for key, value in style.props.items():
                 merged.setdefault(key, value)
@@ -144,21 +167,26 @@ class Styles:
         return {style.name for style in self.chain(style_id)}
 
     def level(self, style_id: str | None) -> int:
-        """Outline level 1-4 of a paragraph style (Pocket..Tag), 0 for anything else."""
+        """Heading level 1-9 of a paragraph style (1-4: Pocket..Tag), 0 for anything else."""
         for style in self.chain(style_id):
             match = _HEADING_NAME.match(style.name)
             if match:
-                return int(match.group(1)) if int(match.group(1)) <= 4 else 0
+                return int(match.group(1))
             if style.level is not None:
-                return style.level if style.level <= 4 else 0
+                return style.level
         return 0
+
+    def name(self, style_id: str | None) -> str | None:
+        """The style's name as Word shows it (lower case), None when undefined."""
+        chain = self.chain(style_id)
+        return chain[0].name if chain else None
 
 
 def _on_attr(value: str | None) -> bool:
     return value is not None and value.lower() not in _FALSE
 
 
-def _char_flags(styles: Styles, style_id: str | None) -> tuple[int, dict[str, bool]]:
+def _char_flags(styles: Styles, style_id: str | None) -> tuple[int, Props]:
     """Flags a character style implies by name, and its inherited formatting."""
     names = styles.names(style_id)
     flags = (EMPHASIS | UNDERLINE if EMPHASIS_NAME in names else 0) | (
@@ -168,46 +196,66 @@ def _char_flags(styles: Styles, style_id: str | None) -> tuple[int, dict[str, bo
     return flags, props
 
 
+def resolve(styles: Styles, rpr: etree._Element | None, para_props: Props) -> tuple[int, RunFormat]:
+    """A run's flags and what Word shows for it: direct formatting, then its character style, then
+    the paragraph style, then the document defaults."""
+    style_node = rpr.find(W + "rStyle") if rpr is not None else None
+    style_id = style_node.get(W + "val") if style_node is not None else None
+    flags, style_props = _char_flags(styles, style_id)
+    merged = {**styles.defaults, **para_props, **style_props, **_run_props(rpr)}
+    for key, bit in (("u", UNDERLINE), ("b", BOLD), ("h", HIGHLIGHT)):
+        if merged.get(key):
+            flags |= bit
+    char_style = styles.name(style_id) if style_id else None
+    return flags, RunFormat(
+        style=char_style if char_style and char_style != "default paragraph font" else None,
+        bold=bool(merged.get("b")),
+        italic=bool(merged.get("i")),
+        underline=merged.get("u") or None,  # type: ignore[arg-type]
+        highlight=merged.get("h") or None,  # type: ignore[arg-type]
+        size=merged.get("sz"),  # type: ignore[arg-type]
+    )
+
+
 class _RunReader:
-    """Turns runs into (text, flags) with per-style lookups memoised for the whole document."""
+    """Turns runs into (text, flags) and formats, memoised per distinct ``w:rPr`` for the document."""
 
     def __init__(self, styles: Styles) -> None:
         self.styles = styles
-        self._char = cache(lambda style_id: _char_flags(styles, style_id))
+        self._resolved: dict[tuple[bytes, str | None], tuple[int, RunFormat]] = {}
 
-    def flags(self, rpr: etree._Element | None, para_props: dict[str, bool]) -> int:
-        style_node = rpr.find(W + "rStyle") if rpr is not None else None
-        flags, style_props = self._char(style_node.get(W + "val") if style_node is not None else None)
-        direct = _run_props(rpr)
-        for key, bit in (("u", UNDERLINE), ("b", BOLD), ("h", HIGHLIGHT)):
-            value = direct.get(key, style_props.get(key, para_props.get(key, False)))
-            if value:
-                flags |= bit
-        return flags
+    def format(self, rpr: etree._Element | None, para_style: str | None) -> tuple[int, RunFormat]:
+        key = (etree.tostring(rpr) if rpr is not None else b"", para_style)
+        if key not in self._resolved:
+            self._resolved[key] = resolve(self.styles, rpr, self.styles.props(para_style))
+        return self._resolved[key]
 
     def paragraph(self, p: etree._Element) -> Paragraph:
         ppr = p.find(W + "pPr")
         style_node = ppr.find(W + "pStyle") if ppr is not None else None
         style_id = style_node.get(W + "val") if style_node is not None else self.styles.default_paragraph
-        level = _outline_level(ppr) or self.styles.level(style_id)
-        para = Paragraph(level=level if level <= 4 else 0)
-        para_props = self.styles.props(style_id)
-        self._collect(p, para, para_props)
+        heading = _outline_level(ppr) or self.styles.level(style_id)
+        para = Paragraph(level=heading if heading <= 4 else 0, heading=heading)
+        self._collect(p, para, style_id)
         return para
 
-    def _collect(self, node: etree._Element, para: Paragraph, para_props: dict[str, bool]) -> None:
+    def _collect(self, node: etree._Element, para: Paragraph, para_style: str | None) -> None:
         for child in node:
             tag = child.tag
             if tag == W + "r":
                 text = _run_text(child)
                 if text:
-                    flags = self.flags(child.find(W + "rPr"), para_props)
+                    flags, fmt = self.format(child.find(W + "rPr"), para_style)
                     if para.segments and para.segments[-1][1] == flags:
                         para.segments[-1] = (para.segments[-1][0] + text, flags)
                     else:
                         para.segments.append((text, flags))
+                    if para.formats and para.formats[-1][1] == fmt:
+                        para.formats[-1] = (para.formats[-1][0] + len(text), fmt)
+                    else:
+                        para.formats.append((len(text), fmt))
             elif tag not in _SKIP and isinstance(tag, str) and len(child):
-                self._collect(child, para, para_props)
+                self._collect(child, para, para_style)
 
 
 def _run_text(run: etree._Element) -> str:
@@ -283,11 +331,27 @@ def _split_breaks(para: Paragraph) -> list[Paragraph]:
     are often one paragraph split by a break); headings stay whole."""
     if para.level or not any("\n" in text for text, _ in para.segments):
         return [para]
-    lines = [Paragraph(level=0)]
+    lines = [Paragraph(level=0, heading=para.heading)]
     for text, flags in para.segments:
         for i, piece in enumerate(text.split("\n")):
             if i:
-                lines.append(Paragraph(level=0))
+                lines.append(Paragraph(level=0, heading=para.heading))
             if piece:
                 lines[-1].segments.append((piece, flags))
+    pos = 0
+    for line in lines:  # each line's formats: the pieces under its text, one char per line break
+        line.formats = format_slice(para.formats, pos, pos + len(line.text))
+        pos += len(line.text) + 1
     return lines
+
+
+def format_slice(formats: list[tuple[int, RunFormat]], start: int, end: int) -> list[tuple[int, RunFormat]]:
+    """The (length, format) pieces covering characters ``start:end`` of the text they describe."""
+    out: list[tuple[int, RunFormat]] = []
+    pos = 0
+    for length, fmt in formats:
+        lo, hi = max(pos, start), min(pos + length, end)
+        if lo < hi:
+            out.append((hi - lo, fmt))
+        pos += length
+    return out

@@ -24,7 +24,8 @@ from cardsmith.errors import SourceError
 from cardsmith.formats.cite_text import SHORT_CITE_MAX, split_cite, year_of
 from cardsmith.formats.spans import HIGHLIGHT, MARK_BITS, UNDERLINE, marks_from_segments
 from cardsmith.formats.verbatim.ooxml import BOLD, SHORT_CITE, Paragraph, read_paragraphs
-from cardsmith.model import Card, Cite, Heading, SourceRef
+from cardsmith.formats.verbatim.runs import project
+from cardsmith.model import Card, Cite, Formatting, Heading, SourceRef
 
 #: How far into the cite line the bold short cite may start ("Charles D. *Ferguson 07*").
 SHORT_CITE_REACH = 40
@@ -86,7 +87,7 @@ def assemble(paragraphs: list[Paragraph], path: str | None = None) -> list[Item]
                 outline.pop()
             levels.append(level)
             outline.append(_one_line(para.text))
-            items.append(Heading(level=level, text=outline[-1]))
+            items.append(Heading(level=level, text=outline[-1], formatting=project([para], outline[-1])))
         elif level == 4:
             flush(index)
             tag_index, card_paras = index, []
@@ -98,7 +99,9 @@ def assemble(paragraphs: list[Paragraph], path: str | None = None) -> list[Item]
             tag_index, card_paras = (texts[position - 1] if stray else index), [para]
         elif tag_index is None:
             source = SourceRef(path, index, index + 1)
-            items.append(Card(tag=_one_line(para.text), outline=list(outline), source=source))
+            tag = _one_line(para.text)
+            formatting = Formatting(tag=project([para], tag))
+            items.append(Card(tag=tag, outline=list(outline), source=source, formatting=formatting))
         else:
             card_paras.append(para)
     flush(len(paragraphs))
@@ -196,13 +199,18 @@ def _card(
             segments.append(("\n", 0))
         segments.extend(_strip(para.segments))
     body, marks = marks_from_segments(segments)
+    tag_text = _one_line(tag.text)
+    formatting = Formatting(
+        tag=project([tag], tag_text), cite=project(cite_paras, cite.text), body=project(body_paras, body)
+    )
     return Card(
-        tag=_one_line(tag.text),
+        tag=tag_text,
         cite=cite,
         body=body,
         marks=marks,
         source=SourceRef(path, start, end),
         outline=outline,
+        formatting=formatting,
     )
 
 

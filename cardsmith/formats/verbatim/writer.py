@@ -18,8 +18,9 @@ from lxml import etree
 
 from cardsmith.errors import CardsmithError
 from cardsmith.formats.spans import EMPHASIS, HIGHLIGHT, UNDERLINE, segments_from_marks
-from cardsmith.formats.verbatim.ooxml import W_NS, W
-from cardsmith.model import HIGHLIGHT_COLOURS, Card, Heading
+from cardsmith.formats.verbatim.ooxml import W_NS, Styles, W, resolve
+from cardsmith.formats.verbatim.runs import covers, pieces
+from cardsmith.model import HIGHLIGHT_COLOURS, Card, FormatSpan, Heading, RunFormat
 
 _BREAK_TAGS = {"\t": "tab", "\n": "br"}
 _BREAKS = re.compile(r"([\t\n])")
@@ -167,17 +168,92 @@ def _split_lines(segments: list[tuple[str, int]]) -> list[list[tuple[str, int]]]
     return lines
 
 
-def _card_paragraphs(card: Card, highlight: str) -> list[etree._Element]:
-    paras = [_paragraph("Heading4", [_run(card.tag)])]
-    if card.cite.text:
+#: Character styles the writer installs, by the lower-case name a RunFormat keeps.
+_CHAR_STYLES = {name.lower(): style_id for style_id, name, kind, _ in _STYLES if kind == "character"}
+
+
+class _Formatter:
+    """Runs that look exactly as imported: the stored character style when the writer has it, and
+    direct formatting wherever the output's styles would show something else."""
+
+    def __init__(self, styles: Styles) -> None:
+        self.styles = styles
+        self._rpr: dict[tuple[RunFormat, str], etree._Element | None] = {}
+
+    def run(self, text: str, fmt: RunFormat, para_style: str) -> etree._Element:
+        key = (fmt, para_style)
+        if key not in self._rpr:
+            self._rpr[key] = self._properties(fmt, para_style)
+        r = _run(text)
+        if self._rpr[key] is not None:
+            r.insert(0, etree.fromstring(etree.tostring(self._rpr[key])))
+        return r
+
+    def runs(self, text: str, spans: list[FormatSpan], para_style: str) -> list[etree._Element]:
+        return [self.run(piece, fmt, para_style) for piece, fmt in pieces(spans, text, 0, len(text))]
+
+    def _properties(self, fmt: RunFormat, para_style: str) -> etree._Element | None:
+        rpr = _el("rPr")
+        style_id = _CHAR_STYLES.get(fmt.style or "")
+        if style_id:
+            rpr.append(_el("rStyle", val=style_id))
+        _, base = resolve(self.styles, rpr, self.styles.props(para_style))
+        if fmt.bold != base.bold:
+            rpr.append(_el("b", val=str(int(fmt.bold))))
+        if fmt.italic != base.italic:
+            rpr.append(_el("i", val=str(int(fmt.italic))))
+        if fmt.size is not None and fmt.size != base.size:
+            rpr.append(_el("sz", val=str(fmt.size)))
+        if fmt.highlight and not fmt.highlight.startswith("#"):
+            rpr.append(_el("highlight", val=fmt.highlight))
+        if fmt.underline != base.underline:
+            rpr.append(_el("u", val=fmt.underline or "none"))
+        if fmt.highlight and fmt.highlight.startswith("#"):
+            rpr.append(_el("shd", val="clear", color="auto", fill=fmt.highlight[1:]))
+        return rpr if len(rpr) else None
+
+
+def _formatted_lines(
+    formatter: _Formatter, text: str, spans: list[FormatSpan], para_style: str
+) -> list[list[etree._Element]]:
+    """Runs per line of ``text`` (lines are paragraphs in Word)."""
+    lines, start = [], 0
+    for line in text.split("\n"):
+        end = start + len(line)
+        lines.append([formatter.run(t, f, para_style) for t, f in pieces(spans, text, start, end)])
+        start = end + 1
+    return lines
+
+
+def _card_paragraphs(card: Card, highlight: str, formatter: _Formatter) -> list[etree._Element]:
+    stored = card.formatting
+    if stored and covers(stored.tag, card.tag):
+        paras = [_paragraph("Heading4", formatter.runs(card.tag, stored.tag, "Heading4"))]
+    else:
+        paras = [_paragraph("Heading4", [_run(card.tag)])]
+    if stored and card.cite.text and covers(stored.cite, card.cite.text):
+        # One paragraph, lines broken as imported (the reader splits them again).
+        lines = _formatted_lines(formatter, card.cite.text, stored.cite, "Normal")
+        runs = [run for i, line in enumerate(lines) for run in ([_run("\n")] if i else []) + line]
+        paras.append(_paragraph(None, runs))
+    elif card.cite.text:
         runs = [_run(card.cite.short, "Style13ptBold")] if card.cite.short else []
         if card.cite.full:
             runs.append(_run(f" {card.cite.full}" if card.cite.short else card.cite.full))
         paras.append(_paragraph(None, runs))
-    if card.body:
+    if stored and card.body and covers(stored.body, card.body):
+        paras.extend(_paragraph(None, runs) for runs in _formatted_lines(formatter, card.body, stored.body, "Normal"))
+    elif card.body:
         for line in _split_lines(segments_from_marks(card.body, card.marks)):
             paras.append(_paragraph(None, _body_runs(line, highlight)))
     return paras
+
+
+def _heading_paragraph(heading: Heading, formatter: _Formatter) -> etree._Element:
+    style = f"Heading{min(max(heading.level, 1), 3)}"
+    if heading.formatting and covers(heading.formatting, heading.text):
+        return _paragraph(style, formatter.runs(heading.text, heading.formatting, style))
+    return _paragraph(style, [_run(heading.text)])
 
 
 def write_verbatim(
@@ -195,11 +271,12 @@ def write_verbatim(
         if child.tag != W + "sectPr":
             body.remove(child)
     anchor = body.find(W + "sectPr")
+    formatter = _Formatter(Styles(document.styles.element))
     for item in items:
         if isinstance(item, Heading):
-            paras = [_paragraph(f"Heading{min(max(item.level, 1), 3)}", [_run(item.text)])]
+            paras = [_heading_paragraph(item, formatter)]
         else:
-            paras = _card_paragraphs(item, highlight)
+            paras = _card_paragraphs(item, highlight, formatter)
         for para in paras:
             if anchor is not None:
                 anchor.addprevious(para)

@@ -1,0 +1,84 @@
+"""What Word shows survives import and export: run formatting, character styles, sizes, colours."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import docx
+
+from cardsmith.formats.verbatim import read_verbatim, write_verbatim
+from cardsmith.formats.verbatim.ooxml import read_paragraphs
+from cardsmith.model import Card, Heading, RunFormat
+from tests.formats.docx_builder import make_docx, p, r
+
+#: A tag with an underlined word, a two-line cite, and a body with every kind of formatting.
+BODY = "".join(
+    [
+        p("Heading1", r("Pocket "), r("one", u=True)),
+        p("Heading4", r("Tags keep "), r("underlined", u=True), r(" words")),
+        p(None, r("Sun 16", "Style13ptBold"), r(" Yun Sun, 2016, a title")),
+        p(
+            None,
+            r("Shrunk words at eight points ", sz=16),
+            r("green read aloud", "StyleUnderline", hl="green"),
+            r(" shaded ", shd="00FFFF"),
+            r("bold underline", b=True, u=True),
+            r(" big italic", "StyleBigItalic"),
+            r(" plain end."),
+        ),
+        p(None, r("Second paragraph ", sz=16), r("highlighted", hl="yellow", u=True)),
+    ]
+)
+
+
+def visible(path) -> list[tuple[str, int, RunFormat]]:
+    """Each non-space character with its heading level and format (style name aside: the look counts)."""
+    out = []
+    for para in read_paragraphs(path):
+        pos = 0
+        for length, fmt in para.formats:
+            look = replace(fmt, style=None)
+            out.extend((ch, para.heading, look) for ch in para.text[pos : pos + length] if not ch.isspace())
+            pos += length
+    return out
+
+
+def test_export_keeps_what_word_shows(tmp_path):
+    source = make_docx(tmp_path / "in.docx", BODY)
+    out = tmp_path / "out.docx"
+    write_verbatim(read_verbatim(source), out)
+    assert visible(out) == visible(source)
+    docx.Document(str(out))  # opens
+
+
+def test_stored_formatting_describes_the_card(tmp_path):
+    items = read_verbatim(make_docx(tmp_path / "in.docx", BODY))
+    heading, card = items
+    assert isinstance(heading, Heading) and isinstance(card, Card) and card.formatting
+    underlined = [card.tag[s:e] for s, e, f in card.formatting.tag if f.underline]
+    assert underlined == ["underlined"]
+    colours = {card.body[s:e]: f.highlight for s, e, f in card.formatting.body if f.highlight}
+    assert colours == {"green read aloud": "green", " shaded ": "#00FFFF", "highlighted": "yellow"}
+    sizes = {f.size for s, e, f in card.formatting.body if card.body[s:e].startswith("Shrunk")}
+    assert sizes == {16}
+    # The marks still say what was underlined and highlighted.
+    assert card.body[card.marks.highlight[0][0] : card.marks.highlight[0][1]] == "green read aloud shaded "
+
+
+def test_stale_formatting_falls_back_to_marks(tmp_path):
+    card = read_verbatim(make_docx(tmp_path / "in.docx", BODY))[1]
+    card.body = card.body.replace("Shrunk", "Grown")
+    out = tmp_path / "out.docx"
+    write_verbatim([card], out)
+    again = read_verbatim(out)[0]
+    assert again.body == card.body and again.tag == card.tag and again.cite.short == "Sun 16"
+    xml = docx.Document(str(out)).element.xml
+    assert 'w:val="green"' not in xml and 'w:val="yellow"' in xml  # marks, in the chosen colour
+
+
+def test_cut_cards_are_written_as_before(tmp_path):
+    card = Card(tag="T", body="abc def")
+    out = tmp_path / "cut.docx"
+    write_verbatim([card], out)
+    xml = docx.Document(str(out)).element.xml
+    assert "<w:sz " not in xml.split("<w:body>")[1]
