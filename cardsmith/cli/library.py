@@ -140,4 +140,14 @@ def cards_command(ids: tuple[str, ...], library_path: Path | None) -> None:
     batch_exit()
 
 
-commands = [add_command, search_command, cards_command]
+@click.command("migrate", cls=Command)
+@library_option
+def migrate_command(library_path: Path | None) -> None:
+    """Upgrade a library made by an older cardsmith to this version (a copy of the file is kept first)."""
+    from cardsmith.library import Library
+
+    done = Library.migrate(library_path)
+    click.echo(f"upgraded to version {done[-1]} (steps: {', '.join(map(str, done))})" if done else "already current")
+
+
+commands = [add_command, search_command, cards_command, migrate_command]

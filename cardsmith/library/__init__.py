@@ -26,7 +26,7 @@ from cardsmith.embed import Encoder, default_encoder
 from cardsmith.errors import CardsmithError, DiskFull
 from cardsmith.library.chunk import PASSAGE_WORDS, dense_units, sentence_groups
 from cardsmith.library.search import Reranker, rank, shipped_reranker
-from cardsmith.library.sqlite import SQLiteStore
+from cardsmith.library.sqlite import SQLiteStore, migrate_file
 from cardsmith.library.store import AddStats, CardRecord, Filters, Key, Kind, PassageRecord, Store
 from cardsmith.model import Card, Document
 
@@ -107,6 +107,11 @@ class Library:
         if path.is_dir():
             raise CardsmithError(f"{path}: is a directory, not a library file")
         return cls(SQLiteStore(path, **store_options), encoder)
+
+    @staticmethod
+    def migrate(path: str | Path | None = None) -> list[int]:
+        """Upgrade an older library file to this version (a copy is kept first); the versions reached."""
+        return migrate_file(Path(path) if path is not None else default_path())
 
     @property
     def encoder(self) -> Encoder:

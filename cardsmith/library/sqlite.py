@@ -18,12 +18,11 @@ import numpy as np
 
 from cardsmith.errors import CardsmithError, DiskFull
 from cardsmith.library.chunk import span_text
+from cardsmith.library.migrations import check_version, migrate
+from cardsmith.library.schema import SCHEMA, VERSION, schema_id
 from cardsmith.library.store import AddStats, CardRecord, Filters, Item, Key, PassageRecord
 from cardsmith.model import Card, Cite, Document, Marks, SourceRef
 
-SCHEMA_ID = "cardsmith-library-2"
-#: Version 1 gave the id of a deleted newest item to the next one added; opening such a file upgrades it.
-OLD_SCHEMA_ID = "cardsmith-library-1"
 #: Above this many vectors dense search uses the ANN index instead of an exact matrix product.
 ANN_MIN = 200_000
 #: Combined BM25 field weights (tag, underline, cite, body) used to pick lexical candidates.
@@ -36,35 +35,28 @@ COMMON_SHARE = 0.004
 _KIND_CODE = {"card": 0, "passage": 1}
 _CODE_KIND = {0: "card", 1: "passage"}
 
-#: Tables whose ids leave the library (``c12``, ``p7``, source and vector ids). AUTOINCREMENT: an id
-#: is never handed out twice, so an id a browser still holds can only ever name the item it named.
-_ID_TABLES = {
-    "sources": "id INTEGER PRIMARY KEY AUTOINCREMENT, key TEXT UNIQUE, path TEXT, text TEXT, metadata TEXT,"
-    " cite_text TEXT, authors TEXT, year INTEGER, added REAL",
-    "passages": "id INTEGER PRIMARY KEY AUTOINCREMENT, source_id INTEGER REFERENCES sources(id),"
-    ' ordinal INTEGER, start INTEGER, "end" INTEGER, body TEXT, cite_text TEXT',
-    "cards": "id INTEGER PRIMARY KEY AUTOINCREMENT, key TEXT UNIQUE, tag TEXT, cite TEXT, cite_text TEXT,"
-    " authors TEXT, year INTEGER, body TEXT, underline TEXT, marks TEXT, outline TEXT, source TEXT,"
-    " count INTEGER, added REAL",
-    "vectors": "id INTEGER PRIMARY KEY AUTOINCREMENT, kind INTEGER, owner INTEGER, field INTEGER, vec BLOB",
-}
-_INDEXES = """
-CREATE INDEX IF NOT EXISTS passages_source ON passages(source_id);
-CREATE INDEX IF NOT EXISTS vectors_owner ON vectors(kind, owner);
-"""
-_SCHEMA = f"""
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
-{"".join(f"CREATE TABLE IF NOT EXISTS {name} ({columns});" for name, columns in _ID_TABLES.items())}
-{_INDEXES}
-CREATE TABLE IF NOT EXISTS card_origins (
-    card_id INTEGER REFERENCES cards(id), origin TEXT, ordinal INTEGER, outline TEXT,
-    UNIQUE (card_id, origin, ordinal));
-CREATE TABLE IF NOT EXISTS history (id INTEGER PRIMARY KEY, at REAL, action TEXT, detail TEXT);
-CREATE VIRTUAL TABLE IF NOT EXISTS cards_fts USING fts5(tag, underline, cite_text, body,
-    content='cards', content_rowid='id', tokenize='porter unicode61 remove_diacritics 2');
-CREATE VIRTUAL TABLE IF NOT EXISTS passages_fts USING fts5(body, cite_text,
-    content='passages', content_rowid='id', tokenize='porter unicode61 remove_diacritics 2');
-"""
+def _tables(db: sqlite3.Connection) -> set[str]:
+    return {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+
+
+def _check_is_library(db: sqlite3.Connection, path: Path) -> None:
+    if _tables(db) and "meta" not in _tables(db):
+        raise CardsmithError(f"{path}: not a cardsmith library (an unrelated SQLite database)")
+
+
+def migrate_file(path: Path) -> list[int]:
+    """Upgrade the library file at ``path`` to this cardsmith's version (see :mod:`migrations`)."""
+    if not path.is_file():
+        raise CardsmithError(f"{path}: no library here")
+    try:
+        db = sqlite3.connect(path, timeout=30, isolation_level=None)
+        try:
+            _check_is_library(db, path)
+            return migrate(db, path)
+        finally:
+            db.close()
+    except sqlite3.DatabaseError as err:
+        raise CardsmithError(f"{path}: not a cardsmith library ({err})") from None
 
 
 def _authors(names: list[str], fallback: str) -> str:
@@ -99,49 +91,13 @@ class SQLiteStore:
 
     def _init(self) -> None:
         db = self.db
-        tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        if tables and "meta" not in tables:
-            raise CardsmithError(f"{self.path}: not a cardsmith library (an unrelated SQLite database)")
+        _check_is_library(db, self.path)
         db.execute("PRAGMA journal_mode=WAL")
         db.execute("PRAGMA synchronous=NORMAL")
-        if not tables:
-            db.executescript(f"BEGIN; {_SCHEMA} INSERT INTO meta VALUES ('schema', '{SCHEMA_ID}'); COMMIT;")
-        schema = db.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
-        if schema and schema[0] == OLD_SCHEMA_ID:
-            self._upgrade()
-        elif not schema or schema[0] != SCHEMA_ID:
-            raise CardsmithError(f"{self.path}: not a cardsmith library of this version")
-        # Only now: rebuilding a table during the upgrade drops it, which foreign keys would refuse.
+        if not _tables(db):
+            db.executescript(f"BEGIN; {SCHEMA} INSERT INTO meta VALUES ('schema', '{schema_id(VERSION)}'); COMMIT;")
+        check_version(db, self.path)
         db.execute("PRAGMA foreign_keys=ON")
-
-    def _upgrade(self) -> None:
-        """Version 1 to 2: rebuild the id tables with AUTOINCREMENT (SQLite cannot alter a key).
-
-        Rows keep their ids. The counters start past every id handed out before, the deleted ones
-        the history remembers included, and the ANN index file (which may still hold vectors of
-        deleted rows under ids a new row would have taken) is dropped to be rebuilt on demand.
-        """
-        db = self.db
-        with self._tx():
-            if db.execute("SELECT value FROM meta WHERE key='schema'").fetchone()[0] != OLD_SCHEMA_ID:
-                return  # another handle upgraded the file first
-            for name, columns in _ID_TABLES.items():
-                db.execute(f"CREATE TABLE upgraded_{name} ({columns})")
-                db.execute(f"INSERT INTO upgraded_{name} SELECT * FROM {name}")
-                db.execute(f"DROP TABLE {name}")
-                db.execute(f"ALTER TABLE upgraded_{name} RENAME TO {name}")
-            for statement in filter(str.strip, _INDEXES.split(";")):
-                db.execute(statement)
-            for kind, table in (("card", "cards"), ("passage", "passages")):
-                deleted = db.execute(
-                    "SELECT COALESCE(MAX(json_extract(detail, '$.id')), 0) FROM history"
-                    " WHERE action='delete' AND json_extract(detail, '$.kind')=?",
-                    (kind,),
-                ).fetchone()[0]
-                if not db.execute("UPDATE sqlite_sequence SET seq=MAX(seq, ?) WHERE name=?", (deleted, table)).rowcount:
-                    db.execute("INSERT INTO sqlite_sequence (name, seq) VALUES (?, ?)", (table, deleted))
-            Path(f"{self.path}.usearch").unlink(missing_ok=True)
-            db.execute("UPDATE meta SET value=? WHERE key='schema'", (SCHEMA_ID,))
 
     def _tx(self) -> _Transaction:
         return _Transaction(self.db)

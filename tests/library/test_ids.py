@@ -10,7 +10,7 @@ import pytest
 
 from cardsmith.errors import CardsmithError
 from cardsmith.library import Library
-from cardsmith.library.sqlite import OLD_SCHEMA_ID, SCHEMA_ID
+from cardsmith.library.schema import VERSION, schema_id
 from cardsmith.model import Document, Metadata
 from tests.library.conftest import TOPICS, HashEncoder, make_card
 
@@ -73,7 +73,7 @@ def _as_version_1(path: Path) -> None:
         db.execute(f"DROP TABLE {name}")
         db.execute(f"ALTER TABLE old RENAME TO {name}")
     db.execute("DELETE FROM sqlite_sequence")
-    db.execute("UPDATE meta SET value=? WHERE key='schema'", (OLD_SCHEMA_ID,))
+    db.execute("UPDATE meta SET value=? WHERE key='schema'", (schema_id(1),))
     db.execute("COMMIT")
     db.close()
 
@@ -86,9 +86,10 @@ def test_a_version_1_file_is_upgraded_past_every_id_it_handed_out(tmp_path: Path
         before = _answers(lib)
     _as_version_1(path)
     (tmp_path / "lib.sqlite.usearch").write_bytes(b"stale index")
+    assert Library.migrate(path)[0] == 2
     with _open(path) as lib:
         db = lib.store.db
-        assert db.execute("SELECT value FROM meta WHERE key='schema'").fetchone()[0] == SCHEMA_ID
+        assert db.execute("SELECT value FROM meta WHERE key='schema'").fetchone()[0] == schema_id(VERSION)
         assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert db.execute("PRAGMA foreign_key_check").fetchall() == []
         assert _answers(lib) == before
