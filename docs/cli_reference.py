@@ -25,7 +25,7 @@ Exit status, for every command:
 | status | meaning |
 |---|---|
 | 0 | done (for `verify`: the card is verbatim or differs only cosmetically) |
-| 1 | some input failed; each is named in one line on stderr (`cardsmith: error: FILE: reason`) and the others were done |
+| 1 | some input failed, each named in one line on stderr (`cardsmith: error: FILE: reason`); the rest was done |
 | 2 | a mistyped command line (unknown option, missing argument) |
 | 3 | `verify` only: the card is altered, or no source holds it |
 """
