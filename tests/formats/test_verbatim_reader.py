@@ -179,3 +179,35 @@ def test_empty_file(tmp_path):
     path.write_bytes(b"")
     with pytest.raises(SourceError, match="empty file"):
         read_verbatim(path)
+
+
+def body_para(text: str) -> str:
+    """A card-text paragraph with one underlined, highlighted stretch."""
+    return p(None, r("Some words ", u=True), r(text, u=True, hl="yellow"), r(" and the rest."))
+
+
+def test_file_with_bold_tags_and_no_headings_is_imported(tmp_path):
+    body = p(None, r("We begin with rivers.")) + p(None, r("Rivers are cleaner now", b=True))
+    body += cite("Moss 21", "Ann Moss, hydrologist, 2021") + body_para("water quality improved")
+    analytic, card = cards(read_verbatim(make_docx(tmp_path / "nh.docx", body)))
+    assert analytic.is_analytic and analytic.tag == "We begin with rivers."
+    assert (card.tag, card.cite.short) == ("Rivers are cleaner now", "Moss 21")
+
+
+def test_second_cite_under_one_tag_is_a_second_card_with_that_tag(tmp_path):
+    body = tag("Ferries cut traffic") + cite("Ruiz 19", "Paz Ruiz, planner, 2019") + body_para("fewer cars")
+    body += p(None, r("Indeed – "), r("Okafor 22", "Style13ptBold"), r(" (Ike Okafor, engineer, 2022)"))
+    body += body_para("shorter commutes")
+    one, two = cards(read_verbatim(make_docx(tmp_path / "two.docx", body)))
+    assert (one.tag, one.cite.short) == ("Ferries cut traffic", "Ruiz 19") and "Okafor" not in one.body
+    assert two.tag == "Ferries cut traffic" and two.cite.short.endswith("Okafor 22")
+    assert marked_words(two.body, two.marks.highlight) == ["shorter", "commutes"]
+
+
+def test_plain_line_before_a_cite_inside_a_card_is_the_next_tag(tmp_path):
+    body = tag("Ferries cut traffic") + cite("Ruiz 19", "Paz Ruiz, planner, 2019") + body_para("fewer cars")
+    body += p(None, r("Buses fail alone.")) + cite("Chen 23", "Li Chen, 2023") + body_para("empty buses")
+    one, two = cards(read_verbatim(make_docx(tmp_path / "next.docx", body)))
+    assert one.body == "Some words fewer cars and the rest."
+    assert (two.tag, two.cite.short) == ("Buses fail alone.", "Chen 23")
+    assert two.body == "Some words empty buses and the rest."

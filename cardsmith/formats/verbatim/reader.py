@@ -5,6 +5,10 @@ same way (export then import is lossless):
 - Heading 1-3 are Pocket/Hat/Block and Heading 4 starts a card. A heading followed by a bold
   short cite is used as the card's tag; a bold Normal line followed by a cite and card text is a
   tag; a cite with no tag above it starts a card whose tag is the plain line before it, or "".
+- Inside a card that has its cite and body, an unmarked paragraph with a bold short cite followed
+  by card text ("Indeed – Weiss 25 (...)") starts another card: its tag is the short bold-or-plain
+  line just before it when there is one (a tag the file did not style), else the same tag again.
+- Files with no headings at all are read when they hold at least one card (bold Normal tags).
 - Other text outside any card is kept as an analytic (one per paragraph) so no words are lost.
 - The cite is the first paragraph after the tag when it looks like one; a second short unmarked
   line that still looks like a cite (title, URL) joins it after a newline in ``Cite.full``.
@@ -50,13 +54,17 @@ def read_verbatim(path: str | Path) -> list[Item]:
     """Parse a Verbatim .docx into headings and cards in outline order.
 
     Raises :class:`SourceError` for files that are not .docx, are corrupt, or have no Verbatim
-    structure at all (no heading paragraphs): best effort on a plain Word file would turn every
-    paragraph into an "analytic", which is worse than a clear refusal.
+    structure at all (no heading paragraphs and no card found by its tag and cite): best effort on
+    a plain Word file would turn every paragraph into an "analytic", which is worse than a clear
+    refusal. Files with bold Normal tags and no headings are common, so cards alone suffice.
     """
     paragraphs = read_paragraphs(path)
-    if not any(p.level for p in paragraphs if p.text.strip()):
-        raise SourceError(path, "not a Verbatim file: no Pocket/Hat/Block/Tag (Heading 1-4) paragraphs")
-    return assemble(paragraphs, str(path))
+    items = assemble(paragraphs, str(path))
+    if not any(p.level for p in paragraphs if p.text.strip()) and not any(
+        isinstance(item, Card) and not item.is_analytic for item in items
+    ):
+        raise SourceError(path, "not a Verbatim file: no Pocket/Hat/Block/Tag (Heading 1-4) paragraphs or cards")
+    return items
 
 
 def assemble(paragraphs: list[Paragraph], path: str | None = None) -> list[Item]:
@@ -79,7 +87,21 @@ def assemble(paragraphs: list[Paragraph], path: str | None = None) -> list[Item]
         para = paragraphs[index]
         ahead = [paragraphs[i] for i in texts[position + 1 : position + 4]]
         level = _effective_level(para, ahead, tag_index is not None, card_paras)
-        if level in (1, 2, 3):
+        if level == 0 and tag_index is not None and _cites_again(para, ahead, card_paras):
+            previous = texts[position - 1]
+            if _tag_line(card_paras[-1]) and len(card_paras) - 1 > len(_cite_paragraphs(card_paras[:-1])):
+                # The unmarked line before the new cite was its tag, not the end of the last card.
+                card_paras.pop()
+                flush(previous)
+                tag_index = previous
+            else:
+                # Another cite and body under the same tag (a tagless card's tag index is its own
+                # cite, so the next card is tagless too).
+                same_tag = card_paras[0] is not paragraphs[tag_index]
+                flush(index)
+                tag_index = tag_index if same_tag else index
+            card_paras = [para]
+        elif level in (1, 2, 3):
             flush(index)
             tag_index, card_paras = None, []
             while levels and levels[-1] >= level:
@@ -160,6 +182,24 @@ def _cited_text(ahead: list[Paragraph]) -> bool:
         and 0 < _short_end(ahead[0]) <= SHORT_CITE_MAX
         and _looks_like_cite(ahead[0].text)
     )
+
+
+def _cites_again(para: Paragraph, ahead: list[Paragraph], card_paras: list[Paragraph]) -> bool:
+    """Inside a card that has its cite and body, an unmarked paragraph with a bold short cite
+    ("Indeed – Weiss 25 (...)") followed by a cite line or marked text is the next card's cite."""
+    return (
+        len(card_paras) > len(_cite_paragraphs(card_paras)) > 0
+        and not para.has(UNDERLINE)
+        and (not _bold_tag(para) or bool(_YEAR.search(para.text)))
+        and _cited_text([para, *ahead])
+        and _starts_card([para, *ahead[:2]])
+    )
+
+
+def _tag_line(para: Paragraph) -> bool:
+    """A short unhighlighted line, bold throughout or unmarked: a tag when a cite follows it."""
+    bold = all(flags & BOLD for text, flags in para.segments if text.strip())
+    return len(para.text.strip()) <= TAG_MAX and not para.has(HIGHLIGHT) and (bold or not para.has(UNDERLINE))
 
 
 def _misstyled(para: Paragraph, card_paras: list[Paragraph], ahead: list[Paragraph]) -> bool:
