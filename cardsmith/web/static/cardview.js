@@ -71,6 +71,9 @@ class CardView {
     }
   }
 
+  // The share of the body's words carrying `bit` (what the density slider shows for the learned marks).
+  share(bit) { return this.words.length ? this.words.filter(([s]) => this.flags[s] & bit).length / this.words.length : 0; }
+
   spans(bit) {
     const out = [];
     let start = null;

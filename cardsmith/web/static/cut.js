@@ -3,8 +3,12 @@
 
 (() => {
   const $ = (id) => document.getElementById(id);
-  const view = new CardView($("card-view"), () => { $("saved-as").textContent = ""; });
+  const note = (text) => { $("card-note").textContent = text; };
+  const view = new CardView($("card-view"), () => note(""));
   let cards = [], manual = [], index = 0;  // manual[i]: passage i's hand-made marks
+  // The cite is the source's, shared by every passage. What reading the source noticed (a date
+  // inferred, not stated) stays listed: the cite API, given only the fields, cannot know it.
+  let sourceWarnings = [], citeMissing = [];
 
   function show(i) {
     index = i;
@@ -14,7 +18,8 @@
     $("next-passage").disabled = cards.length < 2;
     fillCite(cards[i].cite);
     $("result").hidden = false;
-    $("saved-as").textContent = "";
+    note("");
+    if (share === null) showAuto(); else remark().catch((err) => cs.flash(err.message, true));
   }
 
   function fillCite(cite) {
@@ -22,7 +27,7 @@
       const value = cite[input.dataset.cite];
       input.value = Array.isArray(value) ? value.join(", ") : (value || "");
     }
-    warn(cite.missing || [], cite.warnings || []);
+    warn(citeMissing, cite.warnings || []);
   }
 
   function warn(missing, warnings) {
@@ -47,6 +52,8 @@
       const data = await (await cs.api("/api/cut", { method: "POST", body: form })).json();
       cards = data.cards;
       manual = [];
+      sourceWarnings = data.metadata.warnings || [];
+      citeMissing = [];
       cs.flash("");
       show(0);
       refreshCite();
@@ -60,18 +67,31 @@
   });
   $("tag-edit").addEventListener("input", () => { view.card.tag = $("tag-edit").value; view.render(); });
 
-  // Re-mark the card: the density slider (null until moved = the learned default) and clipping.
+  // Re-mark the card: the density slider (a share of the body's words) and clipping. "Auto" is the
+  // learned density (share null): the slider then stands at the share those marks actually have.
   const density = $("density"), clip = $("clip");
   let share = null;
   async function remark() {
     const marks = await cs.json("/api/mark", { tag: $("tag-edit").value, body: view.card.body, highlight: share, clip: clip.checked });
     view.setMarks(marks);
+    if (share === null) showAuto();
+  }
+  function showAuto() {
+    density.value = String(Math.round(100 * view.share(MARK.highlight)));
+    $("density-out").textContent = `auto (${density.value}% of words)`;
+    $("density-auto").disabled = true;
   }
   density.addEventListener("change", () => cs.busy(density, async () => {
-    $("density-out").textContent = `${density.value}%`;
+    $("density-out").textContent = `${density.value}% of words`;
+    $("density-auto").disabled = false;
     share = Number(density.value) / 100;
     await remark();
   }));
+  $("density-auto").addEventListener("click", (ev) => {
+    ev.target.disabled = true;  // stays so: auto is now the state (cs.busy would enable it again)
+    share = null;
+    remark().catch((err) => { cs.flash(err.message, true); ev.target.disabled = false; });
+  });
   clip.addEventListener("change", () => cs.busy(clip, remark));
 
   async function refreshCite() {
@@ -80,12 +100,13 @@
       fields[input.dataset.cite] = input.dataset.cite === "authors"
         ? input.value.split(",").map((s) => s.trim()).filter(Boolean) : input.value.trim() || null;
     }
-    const cite = await cs.json("/api/cite", fields);
-    view.card.cite = { ...view.card.cite, ...cite };
-    delete view.card.cite.missing;
-    cards[index].cite = view.card.cite;
+    const { missing, ...made } = await cs.json("/api/cite", fields);
+    made.warnings = [...new Set([...(made.warnings || []), ...sourceWarnings])];
+    citeMissing = missing;
+    for (const card of cards) card.cite = { ...card.cite, ...made };
+    view.card.cite = { ...view.card.cite, ...made };
     view.render();
-    warn(cite.missing, cite.warnings || []);
+    warn(citeMissing, made.warnings);
   }
   for (const input of document.querySelectorAll("[data-cite]")) {
     input.addEventListener("change", () => refreshCite().catch((err) => cs.flash(err.message, true)));
@@ -93,7 +114,7 @@
 
   $("save-card").addEventListener("click", (ev) => cs.busy(ev.target, async () => {
     const saved = await cs.json("/api/cards", { cards: [current()], origin: "web: cut" });
-    $("saved-as").textContent = saved.duplicates ? `Already in the library as ${saved.ids[0]}` : `Saved as ${saved.ids[0]}`;
+    note(saved.duplicates ? `Already in the library as ${saved.ids[0]}` : `Saved as ${saved.ids[0]}`);
   }));
 
   $("copy-card").addEventListener("click", (ev) => cs.busy(ev.target, async () => {
@@ -114,7 +135,7 @@
       document.execCommand("copy");
       holder.remove();
     }
-    cs.flash("Copied: paste into Word to keep the formatting.");
+    note("Copied: paste into Word to keep the formatting.");
   }));
 
   $("download-card").addEventListener("click", (ev) => cs.busy(ev.target, () =>

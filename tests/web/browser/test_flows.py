@@ -37,14 +37,15 @@ def test_cut_mark_save_search_download_reimport(page: Page, tmp_path: Path) -> N
     # Moving the density slider re-marks the card around the hand-made highlight, which stays.
     with page.expect_response("**/api/mark"):
         page.locator("#density").fill("0")
-    expect(page.locator("#density-out")).to_have_text("0%")
+    expect(page.locator("#density-out")).to_have_text("0% of words")
     expect(page.locator(f'#card-view .body span[data-w="{index}"]').first).to_have_class(re.compile(r"\bh\b"))
     shot(page, "cut")
 
     # Copy as rich text: the clipboard holds HTML with Word-friendly inline formatting.
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
     page.click("#copy-card")
-    expect(page.locator("#flash")).to_contain_text("Copied")
+    expect(page.locator("#card-note")).to_contain_text("Copied")  # beside the button, not atop the page
+    expect(page.locator("#card-note")).to_be_in_viewport()
     html = page.evaluate(
         """async () => {
             const [item] = await navigator.clipboard.read();
@@ -55,8 +56,8 @@ def test_cut_mark_save_search_download_reimport(page: Page, tmp_path: Path) -> N
 
     # Save it, then find it by search.
     page.click("#save-card")
-    expect(page.locator("#saved-as")).to_contain_text("Saved as c")
-    card_id = page.locator("#saved-as").inner_text().split()[-1]
+    expect(page.locator("#card-note")).to_contain_text("Saved as c")
+    card_id = page.locator("#card-note").inner_text().split()[-1]
     saved = page.request.get(f"/api/cards/{card_id}").json()
     body = saved["body"]
     assert any(text in body[s:e] for s, e in saved["highlight"])
