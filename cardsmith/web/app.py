@@ -16,6 +16,7 @@ from fastapi.templating import Jinja2Templates
 from threadpoolctl import threadpool_limits
 
 from cardsmith import __version__
+from cardsmith.embed import Encoder
 from cardsmith.web.cards import segments
 from cardsmith.web.errors import install_error_handlers
 from cardsmith.web.limits import BodyLimit
@@ -39,14 +40,16 @@ def create_app(
     public_read: bool = False,
     max_upload: int = MAX_UPLOAD,
     allowed_hosts: list[str] | None = None,
+    encoder: Encoder | None = None,
 ) -> FastAPI:
     """An app over the library at ``library_path``; with ``token`` every request must present it.
 
     ``public_read`` lets reads through without the token (writes still need it). ``allowed_hosts``
     limits the ``Host`` header (``cardsmith serve`` always passes a list, so a DNS-rebinding page
-    cannot reach the library through the browser); None lets any through.
+    cannot reach the library through the browser); None lets any through. ``encoder`` replaces the
+    shipped MiniLM (tests pass a fast stand-in).
     """
-    app_state = AppState(library_path=Path(library_path), token=token, max_upload=max_upload)
+    app_state = AppState(library_path=Path(library_path), token=token, max_upload=max_upload, encoder=encoder)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:

@@ -26,6 +26,7 @@ from cardsmith.web.batch import Batches
 from cardsmith.web.jobs import Jobs
 
 if TYPE_CHECKING:
+    from cardsmith.embed import Encoder
     from cardsmith.library import Library
 
 #: Library handles per app: searches that may run at once.
@@ -41,6 +42,8 @@ class AppState:
     library_path: Path
     token: str | None
     max_upload: int
+    #: The sentence encoder every library handle uses (None: the shipped MiniLM, loaded on first need).
+    encoder: Encoder | None = None
     jobs: Jobs = field(default_factory=Jobs)
     pool_size: int = POOL_SIZE
     _idle: list[Library] = field(default_factory=list)
@@ -90,7 +93,7 @@ class AppState:
         from cardsmith.library import Library
 
         try:
-            lib = Library.open(self.library_path)
+            lib = Library.open(self.library_path, encoder=self.encoder)
         except BaseException:
             with self._lock:
                 self._reserved -= 1

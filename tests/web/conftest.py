@@ -11,6 +11,7 @@ from fastapi.testclient import TestClient
 from cardsmith.model import Card, Cite, Marks
 from cardsmith.web import create_app
 from tests.conftest import FIXTURES
+from tests.library.conftest import HashEncoder
 
 ARTICLE = FIXTURES / "web" / "article.txt"
 CLAIM = "Community solar gardens lower electricity bills for rural households"
@@ -63,5 +64,5 @@ def library_path(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def client(library_path: Path):
-    with TestClient(create_app(library_path), raise_server_exceptions=False) as test_client:
+    with TestClient(create_app(library_path, encoder=HashEncoder()), raise_server_exceptions=False) as test_client:
         yield test_client

@@ -46,11 +46,11 @@ def test_a_failed_open_frees_its_slot(tmp_path: Path, monkeypatch: pytest.Monkey
     real_open = Library.open
     calls = iter([RuntimeError("disk gone")])
 
-    def flaky(path: Path) -> Library:
+    def flaky(path: Path, **options: object) -> Library:
         err = next(calls, None)
         if err:
             raise err
-        return real_open(path)
+        return real_open(path, **options)
 
     monkeypatch.setattr(Library, "open", staticmethod(flaky))
     with pytest.raises(RuntimeError), app.library():
