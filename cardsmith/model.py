@@ -143,11 +143,15 @@ FormatSpan = tuple[int, int, RunFormat]
 @dataclass
 class Formatting:
     """A card as Word showed it when imported: runs over the tag, the cite line (``Cite.text``, a
-    newline between its lines) and the body. Cards cut by cardsmith have none."""
+    newline between its lines) and the body; and for each entry of ``Card.outline`` its heading
+    level (1 Pocket, 2 Hat, 3 Block) and runs, so the outline can be rebuilt as it was. Cards cut
+    by cardsmith have none."""
 
     tag: list[FormatSpan] = field(default_factory=list)
     cite: list[FormatSpan] = field(default_factory=list)
     body: list[FormatSpan] = field(default_factory=list)
+    outline: list[int] = field(default_factory=list)
+    headings: list[list[FormatSpan]] = field(default_factory=list)
 
 
 _FORMATTING_PARTS = ("tag", "cite", "body")
@@ -157,8 +161,14 @@ def formatting_to_json(formatting: Formatting) -> dict:
     """Compact JSON: each distinct format once in ``formats``, runs as ``[start, end, index]``."""
     table: dict[RunFormat, int] = {}
     out: dict = {}
+
+    def runs(spans: list[FormatSpan]) -> list[list[int]]:
+        return [[s, e, table.setdefault(f, len(table))] for s, e, f in spans]
+
     for part in _FORMATTING_PARTS:
-        out[part] = [[s, e, table.setdefault(f, len(table))] for s, e, f in getattr(formatting, part)]
+        out[part] = runs(getattr(formatting, part))
+    out["outline"] = list(formatting.outline)
+    out["headings"] = [runs(spans) for spans in formatting.headings]
     out["formats"] = [{k: v for k, v in asdict(f).items() if v not in (None, False)} for f in table]
     return out
 
@@ -173,17 +183,23 @@ def formatting_from_json(data: object) -> Formatting:
         if not isinstance(item, dict) or any(k not in types or type(v) is not types[k] for k, v in item.items()):
             raise ValueError(f"bad run format {item!r}")
         table.append(RunFormat(**item))
-    parts: dict[str, list[FormatSpan]] = {}
-    for part in _FORMATTING_PARTS:
-        runs = data.get(part) or []
-        if not isinstance(runs, list) or not all(
+
+    def runs(value: object, part: str) -> list[FormatSpan]:
+        if not isinstance(value, list) or not all(
             isinstance(r, list) and len(r) == 3 and all(type(x) is int for x in r)
             and 0 <= r[0] <= r[1] and 0 <= r[2] < len(table)
-            for r in runs
+            for r in value
         ):
             raise ValueError(f"formatting {part!r} must be a list of [start, end, format index]")
-        parts[part] = [(s, e, table[i]) for s, e, i in runs]
-    return Formatting(**parts)
+        return [(s, e, table[i]) for s, e, i in value]
+
+    parts = {part: runs(data.get(part) or [], part) for part in _FORMATTING_PARTS}
+    levels, headings = data.get("outline") or [], data.get("headings") or []
+    if not isinstance(levels, list) or not all(type(x) is int and 1 <= x <= 3 for x in levels):
+        raise ValueError("formatting 'outline' must be a list of heading levels 1-3")
+    if not isinstance(headings, list):
+        raise ValueError("formatting 'headings' must be a list of run lists")
+    return Formatting(**parts, outline=levels, headings=[runs(h, "headings") for h in headings])
 
 
 @dataclass

@@ -87,7 +87,8 @@ def _counts(row: dict) -> str:
 
 
 @click.command("export", cls=Command)
-@click.argument("inputs", nargs=-1, required=True, type=FILE_PATH)
+@click.argument("inputs", nargs=-1, type=FILE_PATH)
+@library_option
 @click.option("--format", "-f", "fmt", type=click.Choice(EXPORT_FORMATS), default="docx", show_default=True,
               help="Output format: Verbatim .docx, Markdown, HTML, plain text, a JSON array or JSON lines.")
 @click.option(
@@ -97,8 +98,17 @@ def _counts(row: dict) -> str:
     help="Output file (stdout when omitted; required for docx).",
 )
 @click.option("--highlight", default="yellow", show_default=True, help="Highlight colour for docx/html.")
-def export_command(inputs: tuple[Path, ...], fmt: str, output: Path | None, highlight: str) -> None:
-    """Convert imported INPUTS (.docx, .jsonl) into one file of the chosen format."""
+def export_command(
+    inputs: tuple[Path, ...], library_path: Path | None, fmt: str, output: Path | None, highlight: str
+) -> None:
+    """Convert imported INPUTS (.docx, .jsonl) into one file of the chosen format.
+
+    With --library, INPUTS are card ids (c12 c15), exported in that order; with no ids, every card
+    in the library, in import order under its pockets, hats and blocks.
+    """
+    if not inputs and library_path is None:
+        fail("give files to convert, or --library LIBRARY (with card ids, or none for every card)")
+        sys.exit(2)
     if fmt == "docx" and output is None:
         fail("docx output needs --output FILE")
         sys.exit(2)
@@ -107,11 +117,19 @@ def export_command(inputs: tuple[Path, ...], fmt: str, output: Path | None, high
         sys.exit(2)
     from cardsmith.formats import import_file, render_cards
 
-    batches = list(run_batch(list(inputs), import_file, "reading"))
-    if not batches:  # every input failed: write nothing, so an earlier output survives
-        batch_exit()
-        return
-    items: list[Item] = [item for batch in batches for item in batch]
+    items: list[Item]
+    if library_path is not None:
+        try:
+            items = list(_library_cards(library_path, [str(i) for i in inputs]))
+        except CardsmithError as err:
+            fail(str(err))
+            sys.exit(1)
+    else:
+        batches = list(run_batch(list(inputs), import_file, "reading"))
+        if not batches:  # every input failed: write nothing, so an earlier output survives
+            batch_exit()
+            return
+        items = [item for batch in batches for item in batch]
     opts = {"highlight": highlight} if fmt in ("docx", "html") else {}
     try:
         rendered = render_cards(items, fmt, **opts)
@@ -126,6 +144,21 @@ def export_command(inputs: tuple[Path, ...], fmt: str, output: Path | None, high
         fail(f"{output}: cannot write ({err.strerror or err})")
         sys.exit(1)
     batch_exit()
+
+
+def _library_cards(library_path: Path, ids: list[str]) -> list[Card]:
+    """The cards named by ``ids`` in that order, or every card oldest first: import order, so the
+    headings the renderer rebuilds from each card's outline group them as imported."""
+    with open_library(library_path) as library:
+        if not ids:
+            return library.list_cards(0, library.stats()["cards"])[::-1]
+        cards = []
+        for card_id in ids:
+            card = library.get_card(card_id)
+            if card is None:
+                raise CardsmithError(f"{card_id}: no such card in {library_path}")
+            cards.append(card)
+        return cards
 
 
 def _replace(output: Path, data: bytes) -> None:

@@ -13,7 +13,7 @@ from cardsmith.errors import CardsmithError, SourceError
 from cardsmith.formats.cite_text import split_cite, year_of
 from cardsmith.formats.spans import merge_spans
 from cardsmith.jsonin import parse_json
-from cardsmith.model import Card, Cite, Marks, SourceRef, Span
+from cardsmith.model import Card, Cite, Formatting, Marks, SourceRef, Span, formatting_from_json, formatting_to_json
 from cardsmith.sources.userfile import read_user_file
 
 _CITE_FIELDS = tuple(f.name for f in fields(Cite))
@@ -32,6 +32,8 @@ def card_to_json(card: Card) -> dict[str, Any]:
         obj[name] = [[start, end] for start, end in getattr(card.marks, name)]
     obj["outline"] = list(card.outline)
     obj["source"] = {"path": card.source.path, "start": card.source.start, "end": card.source.end}
+    if card.formatting is not None:
+        obj["formatting"] = formatting_to_json(card.formatting)
     return obj
 
 
@@ -84,9 +86,10 @@ def card_from_json(obj: Any) -> Card:
     if not isinstance(outline, list) or not all(isinstance(x, str) for x in outline):
         raise CardsmithError("'outline' must be a list of strings")
     card_id = obj.get("id")
+    tag, cite = _str(obj, "tag"), cite_from_json(obj.get("cite"))
     return Card(
-        tag=_str(obj, "tag"),
-        cite=cite_from_json(obj.get("cite")),
+        tag=tag,
+        cite=cite,
         body=body,
         marks=Marks(**{name: _spans(obj, name, len(body)) for name in _MARKS}),
         source=SourceRef(source.get("path"), source.get("start"), source.get("end"))
@@ -94,7 +97,22 @@ def card_from_json(obj: Any) -> Card:
         else SourceRef(),
         outline=outline,
         id=None if card_id is None else str(card_id),
+        formatting=_formatting(obj.get("formatting"), {"tag": tag, "cite": cite.text, "body": body}),
     )
+
+
+def _formatting(value: Any, texts: dict[str, str]) -> Formatting | None:
+    """Optional runs as Word showed the card (absent in cut cards and older JSON)."""
+    if value is None:
+        return None
+    try:
+        formatting = formatting_from_json(value)
+    except ValueError as err:
+        raise CardsmithError(f"'formatting': {err}") from None
+    for part, text in texts.items():
+        if any(end > len(text) for _, end, _ in getattr(formatting, part)):
+            raise CardsmithError(f"'formatting' {part!r} runs go past the {part} ({len(text)} characters)")
+    return formatting
 
 
 def read_json_cards(path: str | Path) -> list[Card]:

@@ -12,7 +12,8 @@ Item = Heading | Card
 def with_headings(items: Iterable[Item]) -> list[Item]:
     """Items as given when they carry headings; otherwise headings rebuilt from each card's outline.
 
-    JSON cards keep only the heading texts above them, so levels are taken as 1, 2, 3 in order.
+    An imported card keeps its headings' levels and look (``Card.formatting``); for other cards
+    (JSON keeps only the heading texts) levels are taken as 1, 2, 3 in order.
     """
     items = list(items)
     if any(isinstance(item, Heading) for item in items):
@@ -24,10 +25,17 @@ def with_headings(items: Iterable[Item]) -> list[Item]:
         common = 0
         while common < min(len(outline), len(current)) and outline[common] == current[common]:
             common += 1
-        out.extend(Heading(level=i + 1, text=text) for i, text in enumerate(outline) if i >= common)
+        out.extend(_outline_headings(card)[common:])
         current = outline
         out.append(card)
     return out
+
+
+def _outline_headings(card: Card) -> list[Heading]:
+    outline, stored = card.outline[:3], card.formatting
+    if stored is None or len(stored.outline) < len(outline) or len(stored.headings) < len(outline):
+        return [Heading(level=i + 1, text=text) for i, text in enumerate(outline)]
+    return [Heading(stored.outline[i], text, stored.headings[i]) for i, text in enumerate(outline)]
 
 
 def cards_only(items: Iterable[Item]) -> list[Card]:

@@ -51,8 +51,14 @@ def _ids_never_reused(db: sqlite3.Connection, path: Path) -> None:
     Path(f"{path}.usearch").unlink(missing_ok=True)
 
 
+def _card_formatting(db: sqlite3.Connection, _path: Path) -> None:
+    """2 → 3: cards keep their runs as Word showed them (JSON; NULL for cards stored before, which
+    export from their marks as they always did)."""
+    db.execute("ALTER TABLE cards ADD COLUMN formatting TEXT")
+
+
 #: Step to version N, for every N after 1. The last key is :data:`VERSION`.
-STEPS: dict[int, Step] = {2: _ids_never_reused}
+STEPS: dict[int, Step] = {2: _ids_never_reused, 3: _card_formatting}
 assert max(STEPS) == VERSION, "every schema version needs its migration step"
 
 

@@ -21,7 +21,7 @@ from cardsmith.library.chunk import span_text
 from cardsmith.library.migrations import check_version, migrate
 from cardsmith.library.schema import SCHEMA, VERSION, schema_id
 from cardsmith.library.store import AddStats, CardRecord, Filters, Item, Key, PassageRecord
-from cardsmith.model import Card, Cite, Document, Marks, SourceRef
+from cardsmith.model import Card, Cite, Document, Marks, SourceRef, formatting_from_json, formatting_to_json
 
 #: Above this many vectors dense search uses the ANN index instead of an exact matrix product.
 ANN_MIN = 200_000
@@ -150,10 +150,11 @@ class SQLiteStore:
             _authors(card.cite.authors, card.cite.short), _year(card.cite.year, card.cite.date), card.body,
             span_text(card.body, card.marks.underline), json.dumps(asdict(card.marks)),
             json.dumps(card.outline), json.dumps(asdict(card.source)), 1, now,
+            None if card.formatting is None else json.dumps(formatting_to_json(card.formatting)),
         )
         cur = self.db.execute(
             "INSERT INTO cards (key, tag, cite, cite_text, authors, year, body, underline, marks, outline,"
-            " source, count, added) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            " source, count, added, formatting) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             values,
         )
         card_id = int(cur.lastrowid)  # type: ignore[arg-type]
@@ -405,7 +406,7 @@ class SQLiteStore:
 
     @staticmethod
     def _card(row: tuple) -> Card:
-        (cid, _key, tag, cite, _ct, _a, _y, body, _u, marks, outline, source, _count, _added) = row
+        (cid, _key, tag, cite, _ct, _a, _y, body, _u, marks, outline, source, _count, _added, formatting) = row
         m = json.loads(marks)
         return Card(
             tag=tag,
@@ -415,6 +416,7 @@ class SQLiteStore:
             source=SourceRef(**json.loads(source)),
             outline=json.loads(outline),
             id=f"c{cid}",
+            formatting=None if formatting is None else formatting_from_json(json.loads(formatting)),
         )
 
     def get_card(self, card_id: int) -> Card | None:

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 
 import docx
+import pytest
 
+from cardsmith.errors import CardsmithError
+from cardsmith.formats import card_from_json, card_to_json
 from cardsmith.formats.verbatim import read_verbatim, write_verbatim
 from cardsmith.formats.verbatim.ooxml import read_paragraphs
 from cardsmith.model import Card, Heading, RunFormat
@@ -82,3 +86,22 @@ def test_cut_cards_are_written_as_before(tmp_path):
     write_verbatim([card], out)
     xml = docx.Document(str(out)).element.xml
     assert "<w:sz " not in xml.split("<w:body>")[1]
+
+
+def test_json_carries_formatting_and_old_json_still_reads(tmp_path):
+    card = read_verbatim(make_docx(tmp_path / "in.docx", BODY))[1]
+    data = card_to_json(card)
+    assert set(data["formatting"]) == {"tag", "cite", "body", "outline", "headings", "formats"}
+    assert card_from_json(json.loads(json.dumps(data))).formatting == card.formatting
+    del data["formatting"]
+    assert card_from_json(data).formatting is None
+
+
+def test_json_formatting_is_checked(tmp_path):
+    data = card_to_json(read_verbatim(make_docx(tmp_path / "in.docx", BODY))[1])
+    data["formatting"]["body"].append([0, 10_000, 0])
+    with pytest.raises(CardsmithError, match="past the body"):
+        card_from_json(data)
+    data["formatting"]["formats"] = [{"size": "big"}]
+    with pytest.raises(CardsmithError, match="formatting"):
+        card_from_json(data)

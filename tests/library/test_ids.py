@@ -63,6 +63,7 @@ def test_every_handle_sees_other_handles_deletes_and_additions(tmp_path: Path, d
 
 def _as_version_1(path: Path) -> None:
     """Rewrite a library as version 1 stored it: the same tables, ids without AUTOINCREMENT."""
+    _as_version_2(path)
     db = sqlite3.connect(path, isolation_level=None)
     db.execute("BEGIN")
     for name, sql in db.execute(
@@ -103,3 +104,11 @@ def test_ids_beyond_sqlite_integers_are_not_library_ids(lib: Library, bad: str) 
         lib.get_card(bad)
     with pytest.raises(CardsmithError, match="not a library id"):
         lib.delete(bad)
+
+
+def _as_version_2(path: Path) -> None:
+    """Rewrite a library as version 2 stored it: cards without their formatting column."""
+    db = sqlite3.connect(path, isolation_level=None)
+    db.execute("ALTER TABLE cards DROP COLUMN formatting")
+    db.execute("UPDATE meta SET value=? WHERE key='schema'", (schema_id(2),))
+    db.close()

@@ -127,7 +127,22 @@ def assemble(paragraphs: list[Paragraph], path: str | None = None) -> list[Item]
         else:
             card_paras.append(para)
     flush(len(paragraphs))
+    _outline_formatting(items)
     return items
+
+
+def _outline_formatting(items: list[Item]) -> None:
+    """Give each card the level and runs of the headings above it (its ``outline``), so a card
+    exported on its own, from the library, gets its headings back as they were."""
+    open_headings: list[Heading] = []
+    for item in items:
+        if isinstance(item, Heading):
+            while open_headings and open_headings[-1].level >= item.level:
+                open_headings.pop()
+            open_headings.append(item)
+        elif item.formatting is not None:
+            item.formatting.outline = [h.level for h in open_headings]
+            item.formatting.headings = [h.formatting or [] for h in open_headings]
 
 
 def _is_stray(item: Item, index: int) -> bool:

@@ -1,0 +1,45 @@
+"""Imported cards keep their Word formatting in the library; version 2 files migrate to hold it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from cardsmith.library import Library
+from cardsmith.model import Formatting, RunFormat
+from tests.library.conftest import HashEncoder, make_card
+from tests.library.test_ids import _as_version_2
+
+SHRUNK = RunFormat(size=16)
+GREEN = RunFormat(style="style underline", underline="single", highlight="green", size=22)
+
+
+def formatted_card():
+    card = make_card("sanctions", tag="Sanctions fail")
+    n = len(card.body)
+    card.formatting = Formatting(
+        tag=[(0, 9, RunFormat(bold=True, underline="single")), (9, len(card.tag), RunFormat(bold=True))],
+        cite=[(0, len(card.cite.text), RunFormat(style="style 13 pt bold", bold=True, size=26))],
+        body=[(0, 10, GREEN), (10, n, SHRUNK)],
+    )
+    return card
+
+
+def test_formatting_is_stored_and_read_back(tmp_path: Path) -> None:
+    card = formatted_card()
+    with Library.open(tmp_path / "lib.sqlite", encoder=HashEncoder()) as lib:
+        (card_id,) = lib.add_cards([card, make_card("trade")], origin="a.docx").ids[:1]
+        assert lib.get_card(card_id).formatting == card.formatting
+        assert lib.list_cards()[0].formatting is None  # a card with none stays without
+
+
+def test_version_2_file_migrates_and_keeps_its_cards(tmp_path: Path) -> None:
+    path = tmp_path / "lib.sqlite"
+    with Library.open(path, encoder=HashEncoder()) as lib:
+        ids = lib.add_cards([make_card("trade")], origin="a.docx").ids
+    _as_version_2(path)
+    assert Library.migrate(path) == [3]
+    with Library.open(path, encoder=HashEncoder()) as lib:
+        old = lib.get_card(ids[0])
+        assert old.body and old.formatting is None
+        new_id = lib.add_cards([formatted_card()], origin="b.docx").ids[0]
+        assert lib.get_card(new_id).formatting == formatted_card().formatting
