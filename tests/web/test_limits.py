@@ -8,6 +8,7 @@ the limit (about 1 MB here) and answer 413.
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -51,7 +52,9 @@ def _post_stream(app, path: str, content_type: str, head: bytes) -> tuple[int, b
                     (b"transfer-encoding", b"chunked")],
         "server": ("testserver", 80), "client": ("127.0.0.1", 50000),
     }  # fmt: skip
-    asyncio.run(app(scope, receive, send))
+    # A loop of its own in a thread of its own: a browser test's Playwright may own this thread's loop.
+    with ThreadPoolExecutor(1) as runner:
+        runner.submit(asyncio.run, app(scope, receive, send)).result()
     start = next(m for m in sent if m["type"] == "http.response.start")
     assert start["status"] != 413 or (b"connection", b"close") in start["headers"]
     body = b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body")
