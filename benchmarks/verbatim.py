@@ -166,16 +166,15 @@ def compare(before: list[list[tuple[str, tuple]]], after: list[list[tuple[str, t
 
 
 def library_export(items: list, out: Path, tmp: Path) -> None:
-    """Import a file's cards into a fresh library and export every card, as ``cardsmith export
-    --library`` does."""
+    """Import a file into a fresh library and export every card, as ``cardsmith import`` and
+    ``cardsmith export --library`` do."""
     from cardsmith.formats import render_cards
     from cardsmith.library import Library
     from tests.library.conftest import HashEncoder
 
     with Library.open(tmp / f"{out.stem}.db", encoder=HashEncoder()) as library:
-        cards = [item for item in items if isinstance(item, Card) and not item.is_analytic]
-        library.add_cards(cards, origin=str(out))
-        stored = library.list_cards(0, max(len(cards), 1))[::-1]
+        library.add_file(items, origin=str(out))
+        stored = library.export_items()
     out.write_bytes(render_cards(stored, "docx"))
 
 

@@ -63,7 +63,8 @@ def import_command(files: tuple[Path, ...], library_path: Path | None, dry_run: 
 
 
 def _import_one(path: Path, library: Library | None) -> dict:
-    """Parse one file and, unless it is a dry run, store its cards (analytics stay in the file).
+    """Parse one file and, unless it is a dry run, store its cards, and its headings and analytics
+    as the file's layout for export (only cards are search results).
 
     The origin is the resolved path, so a file imported again by another route to it
     (relative, absolute, through a link) is recognised and its cards are not counted twice.
@@ -73,8 +74,7 @@ def _import_one(path: Path, library: Library | None) -> dict:
     items = import_file(path)
     row = {"path": str(path), **summarize(items)}
     if library is not None:
-        cards = [item for item in items if isinstance(item, Card) and not item.is_analytic]
-        stats = library.add_cards(cards, origin=str(path.resolve()))
+        stats = library.add_file(items, origin=str(path.resolve()))
         row.update(added=stats.added, duplicates=stats.duplicates)
     return row
 
@@ -146,12 +146,12 @@ def export_command(
     batch_exit()
 
 
-def _library_cards(library_path: Path, ids: list[str]) -> list[Card]:
-    """The cards named by ``ids`` in that order, or every card oldest first: import order, so the
-    headings the renderer rebuilds from each card's outline group them as imported."""
+def _library_cards(library_path: Path, ids: list[str]) -> list[Item]:
+    """The cards named by ``ids`` in that order (the renderer adds the headings of their outlines),
+    or every card as imported: each file's cards with its headings and analytics."""
     with open_library(library_path) as library:
         if not ids:
-            return library.list_cards(0, library.stats()["cards"])[::-1]
+            return library.export_items()
         cards = []
         for card_id in ids:
             card = library.get_card(card_id)

@@ -25,10 +25,11 @@ from platformdirs import user_data_dir
 from cardsmith.embed import Encoder, default_encoder
 from cardsmith.errors import CardsmithError, DiskFull
 from cardsmith.library.chunk import PASSAGE_WORDS, dense_units, sentence_groups
+from cardsmith.library.layout import LayoutItem, interleave, split_file
 from cardsmith.library.search import Reranker, rank, shipped_reranker
 from cardsmith.library.sqlite import SQLiteStore, migrate_file
 from cardsmith.library.store import AddStats, CardRecord, Filters, Key, Kind, PassageRecord, Store
-from cardsmith.model import Card, Document
+from cardsmith.model import Card, Document, Heading
 
 __all__ = ["MAX_ID", "AddStats", "Hit", "Library", "default_path", "dedupe_key"]
 
@@ -148,8 +149,31 @@ class Library:
         if len(self._query_vectors) > QUERY_CACHE:
             self._query_vectors.popitem(last=False)
 
-    def add_cards(self, cards: Sequence[Card], origin: str) -> AddStats:
-        """Store the cards of one file in one transaction; known cards gain a count and this origin."""
+    def add_file(self, items: Sequence[Heading | Card], origin: str) -> AddStats:
+        """Store an imported file: its cards, and its headings and analytics as its layout (they are
+        no search results, but :meth:`export_items` gives them back around the cards)."""
+        cards, layout = split_file(items)
+        return self.add_cards(cards, origin, layout)
+
+    def export_items(self) -> list[Heading | Card]:
+        """Every card, as imported: file by file in import order, each with its headings and
+        analytics. A card a file repeats stays repeated; one an earlier file had is left out."""
+        out: list[Heading | Card] = []
+        earlier: set[int] = set()
+        for _origin, layout, card_ids in self.store.layouts():
+            cards = [
+                self.store.get_card(card_id) if card_id is not None and card_id not in earlier else None
+                for card_id in card_ids
+            ]
+            earlier.update(card_id for card_id in card_ids if card_id is not None)
+            out.extend(interleave(layout, cards))
+        return out
+
+    def add_cards(
+        self, cards: Sequence[Card], origin: str, layout: list[LayoutItem] | None = None
+    ) -> AddStats:
+        """Store the cards of one file in one transaction; known cards gain a count and this origin
+        (``layout``: see :meth:`add_file`)."""
         keys = [dedupe_key(c) for c in cards]
         known = self.store.known_keys(keys)
         fresh: dict[str, Card] = {}
@@ -164,7 +188,7 @@ class Library:
             for k, c in zip(keys, cards, strict=True)
         ]
         with disk_space():
-            return self.store.add_cards(records, origin)
+            return self.store.add_cards(records, origin, layout)
 
     def add_document(self, doc: Document) -> int:
         """Store a cleaned source, chunked into passages of whole sentences; returns the source id."""

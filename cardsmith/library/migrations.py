@@ -53,8 +53,10 @@ def _ids_never_reused(db: sqlite3.Connection, path: Path) -> None:
 
 def _card_formatting(db: sqlite3.Connection, _path: Path) -> None:
     """2 → 3: cards keep their runs as Word showed them (JSON; NULL for cards stored before, which
-    export from their marks as they always did)."""
+    export from their marks as they always did), and files their headings and analytics."""
     db.execute("ALTER TABLE cards ADD COLUMN formatting TEXT")
+    db.execute("CREATE TABLE origin_layout (origin TEXT, position INTEGER, item TEXT)")
+    db.execute("CREATE INDEX origin_layout_origin ON origin_layout(origin)")
 
 
 #: Step to version N, for every N after 1. The last key is :data:`VERSION`.

@@ -41,6 +41,8 @@ CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS card_origins (
     card_id INTEGER REFERENCES cards(id), origin TEXT, ordinal INTEGER, outline TEXT,
     UNIQUE (card_id, origin, ordinal));
+CREATE TABLE IF NOT EXISTS origin_layout (origin TEXT, position INTEGER, item TEXT);
+CREATE INDEX IF NOT EXISTS origin_layout_origin ON origin_layout(origin);
 CREATE TABLE IF NOT EXISTS history (id INTEGER PRIMARY KEY, at REAL, action TEXT, detail TEXT);
 CREATE VIRTUAL TABLE IF NOT EXISTS cards_fts USING fts5(tag, underline, cite_text, body,
     content='cards', content_rowid='id', tokenize='porter unicode61 remove_diacritics 2');

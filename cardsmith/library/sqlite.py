@@ -18,6 +18,7 @@ import numpy as np
 
 from cardsmith.errors import CardsmithError, DiskFull
 from cardsmith.library.chunk import span_text
+from cardsmith.library.layout import LayoutItem, item_from_json, item_to_json
 from cardsmith.library.migrations import check_version, migrate
 from cardsmith.library.schema import SCHEMA, VERSION, schema_id
 from cardsmith.library.store import AddStats, CardRecord, Filters, Item, Key, PassageRecord
@@ -121,7 +122,7 @@ class SQLiteStore:
             found.update(r[0] for r in self.db.execute(sql, chunk))
         return found
 
-    def add_cards(self, records: list[CardRecord], origin: str) -> AddStats:
+    def add_cards(self, records: list[CardRecord], origin: str, layout: list[LayoutItem] | None = None) -> AddStats:
         stats = AddStats()
         now = time.time()
         with self._tx():
@@ -140,8 +141,30 @@ class SQLiteStore:
                 )
                 if cur.rowcount and row:
                     self.db.execute("UPDATE cards SET count = count + 1 WHERE id=?", (card_id,))
+            if layout is not None:
+                self.db.execute("DELETE FROM origin_layout WHERE origin=?", (origin,))
+                self.db.executemany(
+                    "INSERT INTO origin_layout (origin, position, item) VALUES (?,?,?)",
+                    [(origin, position, item_to_json(item)) for position, item in layout],
+                )
             self._log("add_cards", origin=origin, added=stats.added, duplicates=stats.duplicates)
         return stats
+
+    def layouts(self) -> list[tuple[str, list[LayoutItem], list[int | None]]]:
+        cards: dict[str, dict[int, int]] = {}
+        for origin, ordinal, card_id in self.db.execute(
+            "SELECT origin, ordinal, card_id FROM card_origins ORDER BY rowid"
+        ):
+            cards.setdefault(origin, {})[ordinal] = card_id
+        layout: dict[str, list[LayoutItem]] = {}
+        rows = self.db.execute("SELECT origin, position, item FROM origin_layout ORDER BY rowid")
+        for origin, position, item in rows:
+            layout.setdefault(origin, []).append((position, item_from_json(item)))
+        out = []
+        for origin in dict.fromkeys([*cards, *layout]):
+            ids = cards.get(origin, {})
+            out.append((origin, layout.get(origin, []), [ids.get(i) for i in range(max(ids, default=-1) + 1)]))
+        return out
 
     def _insert_card(self, rec: CardRecord, now: float) -> int:
         card = rec.card

@@ -11,6 +11,7 @@ from typing import Literal, Protocol
 
 import numpy as np
 
+from cardsmith.library.layout import LayoutItem
 from cardsmith.model import Card, Document, Span
 
 Kind = Literal["card", "passage"]
@@ -86,8 +87,14 @@ class Store(Protocol):
         """Which card dedupe keys are already stored (so duplicates are not embedded again)."""
         ...
 
-    def add_cards(self, records: list[CardRecord], origin: str) -> AddStats:
-        """Store cards from one origin file; a known key only gains a count and an origin."""
+    def add_cards(self, records: list[CardRecord], origin: str, layout: list[LayoutItem] | None = None) -> AddStats:
+        """Store cards from one origin file; a known key only gains a count and an origin. A
+        ``layout`` (the file's headings and analytics) replaces the one the origin had."""
+        ...
+
+    def layouts(self) -> list[tuple[str, list[LayoutItem], list[int | None]]]:
+        """Per origin, in import order: its layout and the card id at each of its card positions
+        (None where that card was deleted)."""
         ...
 
     def add_source(self, doc: Document, key: str, passages: list[PassageRecord]) -> int:

@@ -1,11 +1,12 @@
-"""Imported cards keep their Word formatting in the library; version 2 files migrate to hold it."""
+"""Imported cards keep their Word formatting in the library, files their headings and analytics;
+version 2 files migrate to hold them."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from cardsmith.library import Library
-from cardsmith.model import Formatting, RunFormat
+from cardsmith.model import Card, Formatting, Heading, RunFormat
 from tests.library.conftest import HashEncoder, make_card
 from tests.library.test_ids import _as_version_2
 
@@ -43,3 +44,29 @@ def test_version_2_file_migrates_and_keeps_its_cards(tmp_path: Path) -> None:
         assert old.body and old.formatting is None
         new_id = lib.add_cards([formatted_card()], origin="b.docx").ids[0]
         assert lib.get_card(new_id).formatting == formatted_card().formatting
+
+
+def test_a_file_is_exported_as_imported(tmp_path: Path) -> None:
+    first, second = make_card("sanctions", tag="One"), make_card("trade", tag="Two")
+    items = [
+        Heading(1, "Pocket", [(0, 6, RunFormat(bold=True, size=52))]),
+        Card(tag="An analytic", formatting=Formatting(tag=[(0, 11, RunFormat(size=16))])),
+        first,
+        Heading(3, "Block"),
+        second,
+        first,  # a file may repeat a card
+        Card(tag="Closing analytic"),
+    ]
+    with Library.open(tmp_path / "lib.sqlite", encoder=HashEncoder()) as lib:
+        stats = lib.add_file(items, origin="a.docx")
+        assert (stats.added, stats.duplicates) == (2, 1)
+        lib.add_file([Heading(1, "Other"), make_card("warming"), second], origin="b.docx")
+        exported = lib.export_items()
+        summary = [(type(i).__name__, i.text if isinstance(i, Heading) else i.tag) for i in exported]
+        assert summary == [(type(i).__name__, i.text if isinstance(i, Heading) else i.tag) for i in items] + [
+            ("Heading", "Other"),
+            ("Card", ""),  # b.docx's new card; its copy of a.docx's card is not repeated
+        ]
+        assert exported[0] == items[0] and exported[1].formatting == items[1].formatting
+        lib.delete(f"c{stats.ids[0]}")
+        assert [i.tag for i in lib.export_items() if isinstance(i, Card)][:3] == ["An analytic", "Two", "Closing analytic"]

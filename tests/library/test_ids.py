@@ -107,8 +107,9 @@ def test_ids_beyond_sqlite_integers_are_not_library_ids(lib: Library, bad: str) 
 
 
 def _as_version_2(path: Path) -> None:
-    """Rewrite a library as version 2 stored it: cards without their formatting column."""
+    """Rewrite a library as version 2 stored it: no card formatting, no file layouts."""
     db = sqlite3.connect(path, isolation_level=None)
     db.execute("ALTER TABLE cards DROP COLUMN formatting")
+    db.execute("DROP TABLE origin_layout")
     db.execute("UPDATE meta SET value=? WHERE key='schema'", (schema_id(2),))
     db.close()

@@ -1,0 +1,65 @@
+"""An imported file's headings and analytics, kept beside its cards.
+
+Only cards are search results, but a file is more than its cards: pockets, hats and blocks (their
+levels and look), analytics, titles. Keeping them, each placed before the file's N-th card, lets
+the library export its cards as they were imported with nothing around them lost.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+
+from cardsmith.model import Card, Formatting, Heading, formatting_from_json, formatting_to_json
+
+#: A heading or analytic, placed before the file's ``position``-th stored card.
+LayoutItem = tuple[int, Heading | Card]
+
+
+def split_file(items: Iterable[Heading | Card]) -> tuple[list[Card], list[LayoutItem]]:
+    """The cards to store, and everything else with its place among them."""
+    cards: list[Card] = []
+    layout: list[LayoutItem] = []
+    for item in items:
+        if isinstance(item, Card) and not item.is_analytic:
+            cards.append(item)
+        else:
+            layout.append((len(cards), item))
+    return cards, layout
+
+
+def item_to_json(item: Heading | Card) -> str:
+    """A heading (``level`` 1-3) or an analytic (``level`` 0) as stored JSON."""
+    if isinstance(item, Heading):
+        formatting = Formatting(tag=item.formatting) if item.formatting is not None else None
+        data = {"level": item.level, "text": item.text}
+    else:
+        formatting = item.formatting
+        data = {"level": 0, "text": item.tag, "outline": item.outline}
+    if formatting is not None:
+        data["formatting"] = formatting_to_json(formatting)
+    return json.dumps(data)
+
+
+def item_from_json(text: str) -> Heading | Card:
+    data = json.loads(text)
+    formatting = formatting_from_json(data["formatting"]) if "formatting" in data else None
+    if data["level"]:
+        return Heading(data["level"], data["text"], formatting.tag if formatting else None)
+    return Card(tag=data["text"], outline=data.get("outline", []), formatting=formatting)
+
+
+def interleave(layout: Sequence[LayoutItem], cards: Sequence[Card | None]) -> list[Heading | Card]:
+    """A file's items in order: its layout around its cards (None: a card already exported or
+    deleted, left out)."""
+    out: list[Heading | Card] = []
+    pending = sorted(layout, key=lambda entry: entry[0])
+    i = 0
+    for position in range(len(cards) + 1):
+        while i < len(pending) and pending[i][0] <= position:
+            out.append(pending[i][1])
+            i += 1
+        if position < len(cards) and cards[position] is not None:
+            out.append(cards[position])  # type: ignore[arg-type]
+    out.extend(item for _, item in pending[i:])
+    return out
