@@ -29,7 +29,7 @@ ANY_HOST = "*"
 HEADER = "x-cardsmith-token"
 #: Methods that only read; any other one changes something.
 _SAFE = {"GET", "HEAD", "OPTIONS"}
-_OPEN_PATHS = ("/static/",)
+_OPEN_PATHS = ("/static/", "/favicon.ico")
 _NO_TOKEN = {
     False: "this server needs its access token: open the link with ?token= that `cardsmith serve` printed",
     True: "this server needs its access token for changes (see `cardsmith serve`)",

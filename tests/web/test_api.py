@@ -306,11 +306,13 @@ def test_search_api_and_filters(client: TestClient) -> None:
     assert client.get("/api/search", params={"q": "  "}).json()["hits"] == []
 
 
-def test_search_page_shows_scored_cards(client: TestClient) -> None:
+def test_search_page_links_cards_to_their_page(client: TestClient) -> None:
     card_id = save(client, sample_card())
     page = client.get("/search", params={"q": "shared arrays bills"}).text
     assert f'data-id="{card_id}"' in page and "Add to speech" in page
-    assert '<span class="short">Natarajan 23</span>' in page and 'class="score"' in page
+    assert f'<a href="/cards/{card_id}">Shared solar saves money</a>' in page
+    # A raw ranking score means nothing to a debater: it is not shown.
+    assert '<span class="short">Natarajan 23</span>' in page and 'class="score"' not in page
 
 
 def test_card_text_is_always_escaped(client: TestClient) -> None:
@@ -320,6 +322,8 @@ def test_card_text_is_always_escaped(client: TestClient) -> None:
     pages = [
         client.get("/search", params={"q": "solar garden subscribers"}).text,
         client.get("/library", params={"q": "solar garden subscribers"}).text,
+        client.get("/library", params={"q": "solar garden subscribers", "view": "full"}).text,
+        client.get(f"/cards/{card_id}").text,
         client.post("/api/export", json={"ids": [card_id], "format": "html"}).text,
     ]
     for page in pages:

@@ -47,4 +47,15 @@ const cs = {
   },
 };
 
-document.addEventListener("DOMContentLoaded", () => cs.basket.changed());
+// Any page's "Add to speech" buttons (search results, full library cards, a card's page).
+document.addEventListener("DOMContentLoaded", () => {
+  const inSpeech = new Set(cs.basket.items().map((i) => i.id));
+  for (const button of document.querySelectorAll(".add-basket")) {
+    if (inSpeech.has(button.dataset.id)) button.textContent = "In speech";
+    button.addEventListener("click", () => {
+      cs.basket.add(button.dataset.id, button.dataset.tag);
+      button.textContent = "In speech";
+    });
+  }
+  cs.basket.changed();
+});

@@ -50,11 +50,17 @@
     });
   });
 
+  // Deleting cannot be undone (a re-import brings the card back), so it asks first.
   for (const button of document.querySelectorAll(".delete-card")) {
-    button.addEventListener("click", () => cs.busy(button, async () => {
-      await cs.api(`/api/cards/${encodeURIComponent(button.dataset.id)}`, { method: "DELETE" });
-      button.closest(".row").remove();
-    }));
+    button.addEventListener("click", () => {
+      if (!confirm(`Delete “${button.dataset.tag || button.dataset.id}” from the library?`)) return;
+      cs.busy(button, async () => {
+        await cs.api(`/api/cards/${encodeURIComponent(button.dataset.id)}`, { method: "DELETE" });
+        const group = button.closest(".group");
+        button.closest(".row").remove();
+        if (group && !group.querySelector(".row")) group.remove();
+      });
+    });
   }
 
   cs.api("/api/jobs").then((r) => r.json()).then(({ jobs }) => {

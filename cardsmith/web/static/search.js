@@ -1,15 +1,8 @@
-// The Search page: add result cards to the speech basket, reorder it, download it as one .docx.
+// The Search page's speech basket: reorder it, download it as one .docx.
 "use strict";
 
 (() => {
   const $ = (id) => document.getElementById(id);
-
-  for (const button of document.querySelectorAll(".add-basket")) {
-    button.addEventListener("click", () => {
-      cs.basket.add(button.dataset.id, button.dataset.tag);
-      button.textContent = "In speech";
-    });
-  }
 
   function move(items, i, by) {
     const j = i + by;

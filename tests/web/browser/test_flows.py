@@ -83,6 +83,7 @@ def test_cut_mark_save_search_download_reimport(page: Page, tmp_path: Path) -> N
     # Delete the card in the library, re-import the download, and find it again.
     page.goto("/library?q=solar gardens electricity bills")
     row = page.locator(f'.row[data-id="{card_id}"]')
+    page.once("dialog", lambda dialog: dialog.accept())  # "Delete … from the library?"
     row.locator(".delete-card").click()
     expect(row).to_have_count(0)
     assert page.request.get(f"/api/cards/{card_id}").status == 404
