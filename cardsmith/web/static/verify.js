@@ -66,6 +66,7 @@
       const found = r.verdict !== "not_found";
       $("fidelity").textContent = found ? `Fidelity ${(100 * r.fidelity).toFixed(1)}% · ${r.source.path || ""} characters ${r.source.start}–${r.source.end}` : "";
       $("not-found-help").hidden = found;
+      $("not-found-where").textContent = form.has("library") ? "neither the sources given nor the library (its sources and imported cards)" : "none of the sources given";
       $("found-parts").hidden = !found;
       drawCard(r.card.body, r.differences);
       $("differences").replaceChildren(...(r.differences.length ? r.differences.map((d) =>

@@ -163,10 +163,14 @@ def test_verify_with_no_source_found_says_so(page: Page) -> None:
     page.fill("#verify-source-text", "A different article about tariffs on imported steel, written for this test.")
     page.click("#verify-button")
     expect(page.locator("#verdict")).to_have_text("Source not found")
-    expect(page.locator("#not-found-help")).to_be_visible()
+    expect(page.locator("#not-found-help")).to_contain_text("No source found: none of the sources given holds")
     # No "Differences: none" or empty context that would read as a clean card.
     expect(page.locator("#found-parts")).to_be_hidden()
     expect(page.locator("#fidelity")).to_have_text("")
+    page.fill("#verify-source-text", "")
+    page.check("#verify-library")
+    page.click("#verify-button")
+    expect(page.locator("#not-found-help")).to_contain_text("nor the library (its sources and imported cards)")
 
 
 def test_error_page(page: Page) -> None:
