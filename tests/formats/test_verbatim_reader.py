@@ -211,3 +211,21 @@ def test_plain_line_before_a_cite_inside_a_card_is_the_next_tag(tmp_path):
     assert one.body == "Some words fewer cars and the rest."
     assert (two.tag, two.cite.short) == ("Buses fail alone.", "Chen 23")
     assert two.body == "Some words empty buses and the rest."
+
+
+def test_headings_used_as_tags_and_as_structure(tmp_path):
+    body = p("Heading1", r("Aff")) + p("Heading2", r("Rivers"))
+    body += p("Heading3", r("Dams starve deltas")) + cite("Moss 21", "Ann Moss, 2021") + body_para("less silt")
+    body += p("Heading2", r("Ferries")) + p(None, r("Ferries cut ", b=True, u=True), r("traffic", b=True, hl="cyan"))
+    body += cite("Ruiz 19", "Paz Ruiz, 2019") + body_para("fewer cars")
+    body += p("Heading3", r("Our own point about boats."))
+    items = read_verbatim(make_docx(tmp_path / "ht.docx", body))
+    assert [(i.level, i.text) for i in items if isinstance(i, Heading)] == [
+        (1, "Aff"),
+        (2, "Rivers"),
+        (2, "Ferries"),
+        (3, "Our own point about boats."),
+    ]
+    dams, ferries = cards(items)
+    assert (dams.tag, dams.cite.short, dams.outline) == ("Dams starve deltas", "Moss 21", ["Aff", "Rivers"])
+    assert (ferries.tag, ferries.cite.short, ferries.outline) == ("Ferries cut traffic", "Ruiz 19", ["Aff", "Ferries"])

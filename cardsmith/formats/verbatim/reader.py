@@ -26,7 +26,7 @@ from pathlib import Path
 
 from cardsmith.errors import SourceError
 from cardsmith.formats.cite_text import SHORT_CITE_MAX, split_cite, year_of
-from cardsmith.formats.spans import HIGHLIGHT, MARK_BITS, UNDERLINE, marks_from_segments
+from cardsmith.formats.spans import HIGHLIGHT, UNDERLINE, marks_from_segments
 from cardsmith.formats.verbatim.ooxml import BOLD, SHORT_CITE, Paragraph, read_paragraphs
 from cardsmith.formats.verbatim.runs import project
 from cardsmith.model import Card, Cite, Formatting, Heading, SourceRef
@@ -212,9 +212,8 @@ def _cites_again(para: Paragraph, ahead: list[Paragraph], card_paras: list[Parag
 
 
 def _tag_line(para: Paragraph) -> bool:
-    """A short unhighlighted line, bold throughout or unmarked: a tag when a cite follows it."""
-    bold = all(flags & BOLD for text, flags in para.segments if text.strip())
-    return len(para.text.strip()) <= TAG_MAX and not para.has(HIGHLIGHT) and (bold or not para.has(UNDERLINE))
+    """A bold tag line, or a short unmarked one: a tag when a cite follows it."""
+    return _bold_tag(para) or (len(para.text.strip()) <= TAG_MAX and not para.has(UNDERLINE | HIGHLIGHT))
 
 
 def _misstyled(para: Paragraph, card_paras: list[Paragraph], ahead: list[Paragraph]) -> bool:
@@ -233,11 +232,12 @@ def _misstyled(para: Paragraph, card_paras: list[Paragraph], ahead: list[Paragra
 
 
 def _bold_tag(para: Paragraph, *, cite_like: bool = True) -> bool:
-    """A Normal paragraph written like a tag: short, bold throughout, unmarked (and, with
-    ``cite_like=False``, not a bold short cite such as "Sun 16")."""
+    """A Normal paragraph written like a tag: short and bold throughout (files that do not use the
+    Tag style often underline or highlight their tags too) and, with ``cite_like=False``, not a
+    bold short cite such as "Sun 16"."""
     return (
         len(para.text.strip()) <= TAG_MAX
-        and all(flags & BOLD and not flags & MARK_BITS for text, flags in para.segments if text.strip())
+        and all(flags & BOLD for text, flags in para.segments if text.strip())
         and (cite_like or not _looks_like_cite(para.text))
     )
 
