@@ -56,7 +56,7 @@
       citeMissing = [];
       cs.flash("");
       show(0);
-      refreshCite();
+      await refreshCite();
     });
   });
 
