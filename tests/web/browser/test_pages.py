@@ -104,7 +104,7 @@ def test_every_page_fits_a_phone(phone: Page) -> None:
         # The page links stay on one line (under the brand and the speech count).
         tops = {round(box["y"]) for box in (a.bounding_box() for a in phone.locator("header nav a").all())}
         assert len(tops) == 1, f"{path}: the nav wraps"
-        shot(phone, "phone" + path.split("?")[0].replace("/", "-"))
+        shot(phone, "phone" + re.sub(r"\W+", "-", path))
 
 
 def test_search_result_opens_its_card_page_and_the_speech_stays_in_view(page: Page) -> None:
