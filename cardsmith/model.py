@@ -145,13 +145,18 @@ class Formatting:
     """A card as Word showed it when imported: runs over the tag, the cite line (``Cite.text``, a
     newline between its lines) and the body; and for each entry of ``Card.outline`` its heading
     level (1 Pocket, 2 Hat, 3 Block) and runs, so the outline can be rebuilt as it was. Cards cut
-    by cardsmith have none."""
+    by cardsmith have none.
+
+    ``paragraphs`` is the heading level (0 body text, 1-9 Heading N) each paragraph had: the tag,
+    the cite (when there is one), each body line; a Tag-styled line of card text stays one.
+    """
 
     tag: list[FormatSpan] = field(default_factory=list)
     cite: list[FormatSpan] = field(default_factory=list)
     body: list[FormatSpan] = field(default_factory=list)
     outline: list[int] = field(default_factory=list)
     headings: list[list[FormatSpan]] = field(default_factory=list)
+    paragraphs: list[int] = field(default_factory=list)
 
 
 _FORMATTING_PARTS = ("tag", "cite", "body")
@@ -169,6 +174,7 @@ def formatting_to_json(formatting: Formatting) -> dict:
         out[part] = runs(getattr(formatting, part))
     out["outline"] = list(formatting.outline)
     out["headings"] = [runs(spans) for spans in formatting.headings]
+    out["paragraphs"] = list(formatting.paragraphs)
     out["formats"] = [{k: v for k, v in asdict(f).items() if v not in (None, False)} for f in table]
     return out
 
@@ -199,7 +205,12 @@ def formatting_from_json(data: object) -> Formatting:
         raise ValueError("formatting 'outline' must be a list of heading levels 1-3")
     if not isinstance(headings, list):
         raise ValueError("formatting 'headings' must be a list of run lists")
-    return Formatting(**parts, outline=levels, headings=[runs(h, "headings") for h in headings])
+    paragraphs = data.get("paragraphs") or []
+    if not isinstance(paragraphs, list) or not all(type(x) is int and 0 <= x <= 9 for x in paragraphs):
+        raise ValueError("formatting 'paragraphs' must be a list of heading levels 0-9")
+    return Formatting(
+        **parts, outline=levels, headings=[runs(h, "headings") for h in headings], paragraphs=paragraphs
+    )
 
 
 @dataclass

@@ -55,6 +55,30 @@ def test_export_keeps_what_word_shows(tmp_path):
     docx.Document(str(out))  # opens
 
 
+def test_paragraph_styles_are_kept(tmp_path):
+    """An analytic stays body text (not a tag), a Tag-styled highlighted line inside a card stays
+    Tag-styled, a Heading 6 stays Heading 6; and all of them read back the same."""
+    source = make_docx(
+        tmp_path / "in.docx",
+        p("Heading1", r("Pocket"))
+        + p(None, r("An analytic in plain text"))
+        + p("Heading6", r("A low heading"))
+        + p("Heading4", r("The tag"))
+        + p(None, r("Sun 16", "Style13ptBold"), r(" Yun Sun, 2016"))
+        + p(None, r("Card text ", sz=16), r("marked", u=True))
+        + p("Heading4", r("a highlighted line styled as a tag", hl="yellow"))
+        + p(None, r("More card text", u=True)),
+    )
+    out = tmp_path / "out.docx"
+    items = read_verbatim(source)
+    write_verbatim(items, out)
+    assert visible(out) == visible(source)
+    again = read_verbatim(out)
+    assert len(again) == len(items)
+    for new, old in zip(again[1:], items[1:], strict=True):
+        assert {**card_to_json(new), "source": None} == {**card_to_json(old), "source": None}
+
+
 def test_stored_formatting_describes_the_card(tmp_path):
     items = read_verbatim(make_docx(tmp_path / "in.docx", BODY))
     heading, card = items
@@ -91,7 +115,7 @@ def test_cut_cards_are_written_as_before(tmp_path):
 def test_json_carries_formatting_and_old_json_still_reads(tmp_path):
     card = read_verbatim(make_docx(tmp_path / "in.docx", BODY))[1]
     data = card_to_json(card)
-    assert set(data["formatting"]) == {"tag", "cite", "body", "outline", "headings", "formats"}
+    assert set(data["formatting"]) == {"tag", "cite", "body", "outline", "headings", "paragraphs", "formats"}
     assert card_from_json(json.loads(json.dumps(data))).formatting == card.formatting
     del data["formatting"]
     assert card_from_json(data).formatting is None

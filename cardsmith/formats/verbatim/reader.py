@@ -122,7 +122,7 @@ def assemble(paragraphs: list[Paragraph], path: str | None = None) -> list[Item]
         elif tag_index is None:
             source = SourceRef(path, index, index + 1)
             tag = _one_line(para.text)
-            formatting = Formatting(tag=project([para], tag))
+            formatting = Formatting(tag=project([para], tag), paragraphs=[para.heading])
             items.append(Card(tag=tag, outline=list(outline), source=source, formatting=formatting))
         else:
             card_paras.append(para)
@@ -256,7 +256,10 @@ def _card(
     body, marks = marks_from_segments(segments)
     tag_text = _one_line(tag.text)
     formatting = Formatting(
-        tag=project([tag], tag_text), cite=project(cite_paras, cite.text), body=project(body_paras, body)
+        tag=project([tag], tag_text),
+        cite=project(cite_paras, cite.text),
+        body=project(body_paras, body),
+        paragraphs=_paragraph_levels(tag, cite_paras, body_paras),
     )
     return Card(
         tag=tag_text,
@@ -267,6 +270,16 @@ def _card(
         outline=outline,
         formatting=formatting,
     )
+
+
+def _paragraph_levels(tag: Paragraph, cite_paras: list[Paragraph], body_paras: list[Paragraph]) -> list[int]:
+    """The heading level of each paragraph the card is written as: tag, cite, one per body line
+    (a Tag-styled line of card text keeps its line breaks, so it may be several)."""
+    levels = [tag.heading if tag.text.strip() else 4]
+    levels += [cite_paras[0].heading] if cite_paras else []
+    for para in body_paras:
+        levels += [para.heading] * (para.text.strip().count("\n") + 1)
+    return levels
 
 
 def _cite_paragraphs(paras: list[Paragraph]) -> list[Paragraph]:
