@@ -63,8 +63,10 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     thread.join(timeout=10)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
+    """Chromium, closed after each module: Playwright's sync API holds the main thread's event loop
+    while it runs, which other tests' ``asyncio.run`` must not meet."""
     if sync_playwright is None:
         pytest.skip("playwright is not installed (the dev extra)")
     if not CHROMIUM.exists():
