@@ -64,12 +64,13 @@ def _paragraphs(bodies: list[str]) -> Document:
     return Document(text=text, paragraphs=spans, metadata=Metadata())
 
 
-def passage_choice(limit: int = 150) -> None:
+def passage_scores(limit: int = 150) -> tuple[list[float], float]:
+    """Word F1 of each cut against its card, and the seconds spent cutting (the gate reuses this)."""
     records = [r["source_sample"] for r in debatesum("dev")]
     records.sort(key=lambda r: r["OriginalDebateFileName"])
     by_file = itertools.groupby(records, key=lambda r: r["OriginalDebateFileName"])
     rng = random.Random(7)
-    scores, exact, seconds = [], 0, 0.0
+    scores, seconds = [], 0.0
     for _, group in by_file:
         cards = [c for c in group if c["Abstract"].strip() and len(c["Full-Document"].split()) > 30][:8]
         if len(cards) < 2:
@@ -79,11 +80,15 @@ def passage_choice(limit: int = 150) -> None:
         start = time.perf_counter()
         got = cut_cards(doc, cards[target]["Abstract"])[0]
         seconds += time.perf_counter() - start
-        f1 = word_f1(got.body, cards[target]["Full-Document"])
-        scores.append(f1)
-        exact += f1 > 0.95
+        scores.append(word_f1(got.body, cards[target]["Full-Document"]))
         if len(scores) == limit:
             break
+    return scores, seconds
+
+
+def passage_choice(limit: int = 150) -> None:
+    scores, seconds = passage_scores(limit)
+    exact = sum(f1 > 0.95 for f1 in scores)
     print(f"passage choice, DebateSum dev ({len(scores)} synthetic articles of 2-8 cards)")
     print(f"  mean word F1 {statistics.mean(scores):.3f}, median {statistics.median(scores):.3f}, "
           f"exact (F1>0.95) {exact / len(scores):.1%}, {seconds / len(scores) * 1000:.0f} ms per cut")

@@ -12,10 +12,11 @@ the share of words marked vs gold, cards/s, model load time and the time for a 7
 from __future__ import annotations
 
 import argparse
+import itertools
 import statistics
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import numpy as np
@@ -23,7 +24,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from cardsmith.marking import mark, mark_words  # noqa: E402
-from cardsmith.marking.corpus import Example, debatesum, pf_examples  # noqa: E402
+from cardsmith.marking.corpus import Example, debatesum, pf_examples, pf_split, pf_team, verbatim_cards  # noqa: E402
 from cardsmith.marking.heuristic import auto_underline  # noqa: E402
 from cardsmith.marking.metrics import Confusion  # noqa: E402
 from cardsmith.marking.scorer import HeuristicScorer, load_scorer  # noqa: E402
@@ -63,19 +64,62 @@ MARKERS: dict[str, Marker] = {
 }
 
 
-def evaluate(cards: list[Example], marker: Marker) -> tuple[Confusion, Confusion, float]:
-    """Underline and highlight confusion over ``cards`` and the marker's cards per second."""
-    u_conf, h_conf = Confusion(), Confusion()
+def card_confusions(
+    cards: list[Example], marker: Marker, *, rouge: bool = True
+) -> tuple[list[tuple[Confusion, Confusion]], float]:
+    """Each card's underline and highlight confusion, and the seconds the marker took (the gate reuses this)."""
+    out = []
     seconds = 0.0
     for ex in cards:
+        u_conf, h_conf = Confusion(), Confusion()
         ws = words(ex.body)
         t = time.perf_counter()
         u, h = marker(ws, ex.tag)
         seconds += time.perf_counter() - t
-        u_conf.add(u, spans_to_mask(ws, ex.underline), ws.lower)
+        u_conf.add(u, spans_to_mask(ws, ex.underline), ws.lower if rouge else None)
         if ex.highlight is not None:
-            h_conf.add(h, spans_to_mask(ws, ex.highlight), ws.lower)
-    return u_conf, h_conf, len(cards) / max(seconds, 1e-9)
+            h_conf.add(h, spans_to_mask(ws, ex.highlight), ws.lower if rouge else None)
+        out.append((u_conf, h_conf))
+    return out, seconds
+
+
+def pooled(confusions: Iterable[Confusion]) -> Confusion:
+    """Word counts summed over cards (micro average), ROUGE kept per card."""
+    total = Confusion()
+    for c in confusions:
+        total.tp, total.fp, total.fn, total.tn = total.tp + c.tp, total.fp + c.fp, total.fn + c.fn, total.tn + c.tn
+        total.rouge += c.rouge
+    return total
+
+
+def evaluate(cards: list[Example], marker: Marker) -> tuple[Confusion, Confusion, float]:
+    """Underline and highlight confusion over ``cards`` and the marker's cards per second."""
+    per_card, seconds = card_confusions(cards, marker)
+    return pooled(u for u, _ in per_card), pooled(h for _, h in per_card), len(cards) / max(seconds, 1e-9)
+
+
+def datasets(shared: Path, limit: int = 0, *, one_file_per_team: bool = False) -> dict[str, list[Example]]:
+    """The two evaluation sets, ``limit`` cards each; the gate reads one held-out file per team (fast, all teams).
+
+    Reading only held-out files gives the same cards as ``pf_examples`` (a body shared with a
+    training file is kept in ``test``) without parsing the other 190-odd files.
+    """
+    data = shared / "data"
+    if one_file_per_team:
+        held_out = [p for p in sorted((data / "caselist-pf").glob("*.docx")) if pf_split(p) == "test"]
+        seen: set[str] = set()
+        per_team = []
+        for path in sorted({pf_team(p): p for p in reversed(held_out)}.values()):
+            cards = [ex for ex in verbatim_cards(path) if " ".join(ex.body.split())[:300] not in seen]
+            seen |= {" ".join(ex.body.split())[:300] for ex in cards}
+            per_team.append(cards)
+        # Interleaved, so that the first ``limit`` cards come from every team.
+        pf = [ex for group in itertools.zip_longest(*per_team) for ex in group if ex is not None]
+    else:
+        pf = pf_examples(data / "caselist-pf")["test"]
+    ds = debatesum(data / "debatesum" / "dev-DebateSum.jsonl.gz")
+    sets = {"DebateSum dev (2017)": list(itertools.islice(ds, limit or None)), "PF held-out files": pf}
+    return {k: v[: limit or None] for k, v in sets.items()}
 
 
 def row(name: str, c: Confusion) -> str:
@@ -107,13 +151,7 @@ def main() -> None:
     ap.add_argument("--shared", type=Path, default=Path(__file__).resolve().parents[2] / "shared")
     ap.add_argument("--limit", type=int, default=0, help="at most this many cards per data set")
     args = ap.parse_args()
-    data = args.shared / "data"
-    sets = {
-        "DebateSum dev (2017)": list(debatesum(data / "debatesum" / "dev-DebateSum.jsonl.gz")),
-        "PF held-out files": pf_examples(data / "caselist-pf")["test"],
-    }
-    if args.limit:
-        sets = {k: v[: args.limit] for k, v in sets.items()}
+    sets = datasets(args.shared, args.limit)
     speed(sets["DebateSum dev (2017)"])
     for set_name, cards in sets.items():
         results = {name: evaluate(cards, marker) for name, marker in MARKERS.items()}

@@ -62,18 +62,21 @@ def queries(samples: list[Sample], ids: list[int], split: str) -> list[Query]:
     return list(dict.fromkeys((s.query, ids[i]) for i, s in enumerate(samples) if s.split == split and s.query))
 
 
-def evaluate(ranker: Callable[[str], list[int]], qs: list[Query]) -> dict[str, float]:
-    """Recall@1, Recall@10 and MRR (over the returned top 100) in percent / [0, 1]."""
-    r1 = r10 = mrr = 0.0
+def ranks(ranker: Callable[[str], list[int]], qs: list[Query]) -> list[int | None]:
+    """Each query's rank of its card (1 = first) in the returned top 100, None when absent."""
+    out: list[int | None] = []
     for query, target in qs:
         ranked = ranker(query)
-        if target in ranked:
-            rank = ranked.index(target) + 1
-            r1 += rank == 1
-            r10 += rank <= 10
-            mrr += 1 / rank
+        out.append(ranked.index(target) + 1 if target in ranked else None)
+    return out
+
+
+def evaluate(ranker: Callable[[str], list[int]], qs: list[Query]) -> dict[str, float]:
+    """Recall@1, Recall@10 and MRR (over the returned top 100) in percent / [0, 1]."""
+    found = [r for r in ranks(ranker, qs) if r is not None]
     n = len(qs)
-    return {"R@1": 100 * r1 / n, "R@10": 100 * r10 / n, "MRR": mrr / n}
+    return {"R@1": 100 * sum(r == 1 for r in found) / n, "R@10": 100 * sum(r <= 10 for r in found) / n,
+            "MRR": sum(1 / r for r in found) / n}
 
 
 def bm25_ranker(lib: Library) -> Callable[[str], list[int]]:

@@ -157,9 +157,13 @@ def seed() -> None:
     print(f"      differences {kinds} context flags {flags} cite lacks {result.cite_missing}")
 
 
-def edits(bodies: list[str], count: int, rng: random.Random) -> None:
-    stats: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])  # tried, detected, located, kind ok
-    false_alarms = cosmetic_runs = 0
+Outcome = tuple[str, bool, bool, bool]  # edit kind, detected, located, kind ok
+
+
+def edit_outcomes(bodies: list[str], count: int, rng: random.Random) -> tuple[list[Outcome], list[bool]]:
+    """One outcome per scripted edit and one false-alarm flag per cosmetic variant (the gate reuses this)."""
+    outcomes: list[Outcome] = []
+    alarms: list[bool] = []
     usable = [b for b in bodies if len(b.split()) >= 60][:count]
     for i, body in enumerate(usable):
         before, after = usable[(i + 1) % len(usable)], usable[(i + 2) % len(usable)]
@@ -173,20 +177,31 @@ def edits(bodies: list[str], count: int, rng: random.Random) -> None:
                 continue
             text, card_span, source_span = edit
             result = verify(Card("tag", Cite(), text), sources)
-            row = stats[kind]
-            row[0] += 1
-            if result.verdict == "altered":
-                row[1] += 1
-                row[2] += _located(result, card_span, source_span, base)
-                row[3] += any(d.kind in EXPECTED[kind] for d in result.differences)
-        cosmetic_runs += 1
+            detected = result.verdict == "altered"
+            outcomes.append((
+                kind,
+                detected,
+                detected and _located(result, card_span, source_span, base),
+                detected and any(d.kind in EXPECTED[kind] for d in result.differences),
+            ))
         result = verify(Card("tag", Cite(), cosmetic(body, rng)), sources)
-        false_alarms += result.verdict in ("altered", "not_found")
-    print(f"edits on {len(usable)} DebateSum dev cards (source embedded in 3 neighbours' text, 2 decoys):")
+        alarms.append(result.verdict in ("altered", "not_found"))
+    return outcomes, alarms
+
+
+def edits(bodies: list[str], count: int, rng: random.Random) -> None:
+    outcomes, alarms = edit_outcomes(bodies, count, rng)
+    stats: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])  # tried, detected, located, kind ok
+    for kind, *flags in outcomes:
+        row = stats[kind]
+        row[0] += 1
+        for j, flag in enumerate(flags, 1):
+            row[j] += flag
+    print(f"edits on {len(alarms)} DebateSum dev cards (source embedded in 3 neighbours' text, 2 decoys):")
     print(f"  {'edit':<18}{'n':>5}{'detected':>10}{'located':>10}{'kind ok':>10}")
     for kind, (n, detected, located, kind_ok) in stats.items():
         print(f"  {kind:<18}{n:>5}{detected / n:>10.1%}{located / n:>10.1%}{kind_ok / n:>10.1%}")
-    print(f"  cosmetic variants: {cosmetic_runs}, false alarms {false_alarms / max(cosmetic_runs, 1):.1%}")
+    print(f"  cosmetic variants: {len(alarms)}, false alarms {sum(alarms) / max(len(alarms), 1):.1%}")
 
 
 def timing(bodies: list[str], rng: random.Random) -> None:
