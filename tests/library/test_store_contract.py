@@ -12,14 +12,17 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from cardsmith.library.postgres import PostgresStore
 from cardsmith.library.sqlite import SQLiteStore
 from cardsmith.library.store import CardRecord, Filters, PassageRecord, Store
 from cardsmith.model import Document, Metadata
 from tests.library.conftest import TOPICS, HashEncoder, make_card
 
-#: Backend name -> opener of a handle on the storage at a folder (two calls: two handles, one library).
-BACKENDS: dict[str, Callable[[Path], Store]] = {
-    "sqlite": lambda folder: SQLiteStore(folder / "lib.sqlite"),
+#: Backend name -> opener of a handle on the storage at a folder (two calls: two handles, one library);
+#: the request gives an opener the session fixtures it needs (PostgreSQL: the server).
+BACKENDS: dict[str, Callable[[pytest.FixtureRequest, Path], Store]] = {
+    "sqlite": lambda _request, folder: SQLiteStore(folder / "lib.sqlite"),
+    "postgres": lambda request, folder: PostgresStore(request.getfixturevalue("postgres").database(folder)),
 }
 ENCODER = HashEncoder()
 
@@ -30,7 +33,7 @@ def open_store(request: pytest.FixtureRequest, tmp_path: Path):
     opened: list[Store] = []
 
     def opener() -> Store:
-        opened.append(BACKENDS[request.param](tmp_path))
+        opened.append(BACKENDS[request.param](request, tmp_path))
         return opened[-1]
 
     yield opener

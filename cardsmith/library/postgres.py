@@ -1,0 +1,378 @@
+"""The PostgreSQL backend, for a library a team shares: one server, many cardsmith processes.
+
+Full-text search is PostgreSQL's own (a ``tsvector`` per field, each GIN-indexed, each scored with
+``ts_rank_cd``), dense search is pgvector's HNSW index over half-precision vectors. Every write is
+one transaction on a pooled connection, and every read a fresh one, so each handle sees the
+others' commits at its next call. The schema comes from the numbered SQL files in ``pg_migrations``.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import asdict
+from importlib import resources
+
+import numpy as np
+import psycopg
+from psycopg.types.json import Jsonb
+from psycopg_pool import ConnectionPool
+
+from cardsmith.errors import CardsmithError
+from cardsmith.library.chunk import span_text
+from cardsmith.library.layout import LayoutItem, item_from_json, item_to_json
+from cardsmith.library.sqlite import BM25_WEIGHTS, SQLiteStore, _authors, _year
+from cardsmith.library.store import AddStats, CardRecord, Filters, Item, Key, PassageRecord
+from cardsmith.model import Card, Document, formatting_to_json
+
+_KIND_CODE = {"card": 0, "passage": 1}
+_CODE_KIND = {0: "card", 1: "passage"}
+#: Card columns in the order :meth:`SQLiteStore._card` reads a row, JSON as text.
+_CARD_COLUMNS = (
+    "id, key, tag, cite::text, cite_text, authors, year, body, underline, marks::text, outline::text,"
+    " source::text, count, added, formatting::text"
+)
+#: The most candidates pgvector's HNSW search may keep (its ``ef_search`` limit).
+EF_SEARCH_MAX = 1000
+#: Serializes migrations of one database across processes (an arbitrary advisory lock id).
+_MIGRATION_LOCK = 0x63617264
+
+
+def migrations() -> list[tuple[int, str]]:
+    """The numbered SQL files of ``pg_migrations``, in order: (version, SQL)."""
+    files = resources.files("cardsmith.library") / "pg_migrations"
+    found = sorted((int(f.name.split("_")[0]), f.read_text()) for f in files.iterdir() if f.name.endswith(".sql"))
+    assert [v for v, _ in found] == list(range(1, len(found) + 1)), "migration numbers must run 1, 2, 3, ..."
+    return found
+
+
+def migrate(conn: psycopg.Connection) -> list[int]:
+    """Apply the migrations the database lacks, each in its own transaction; the versions applied.
+
+    A database that records a version this cardsmith does not know is refused, not changed.
+    """
+    steps = migrations()
+    with conn.transaction():
+        conn.execute("SELECT pg_advisory_xact_lock(%s)", (_MIGRATION_LOCK,))
+        conn.execute("CREATE TABLE IF NOT EXISTS schema_version (version integer PRIMARY KEY, applied timestamptz"
+                     " NOT NULL DEFAULT now())")
+        have = {r[0] for r in conn.execute("SELECT version FROM schema_version")}
+    if have - {v for v, _ in steps}:
+        raise CardsmithError(f"library version {max(have)} is newer than this cardsmith (version {len(steps)}):"
+                             " upgrade cardsmith")
+    done = []
+    for version, sql in steps:
+        with conn.transaction():
+            conn.execute("SELECT pg_advisory_xact_lock(%s)", (_MIGRATION_LOCK,))
+            if conn.execute("SELECT 1 FROM schema_version WHERE version = %s", (version,)).fetchone():
+                continue  # another process applied it meanwhile
+            conn.execute(sql.encode())  # type: ignore[call-overload]  # several statements: simple query protocol
+            conn.execute("INSERT INTO schema_version (version) VALUES (%s)", (version,))
+        done.append(version)
+    return done
+
+
+def _vector(v: np.ndarray) -> str:
+    """pgvector's text form of a vector."""
+    return "[" + ",".join(map(str, np.asarray(v, dtype=np.float32).tolist())) + "]"
+
+
+def _filter_sql(alias: str, filters: Filters) -> tuple[str, list[object]]:
+    """The SQLite store's filter conditions (the same columns here) with psycopg's placeholders."""
+    where, args = SQLiteStore._filter_sql(alias, filters)
+    return where.replace("?", "%s"), args
+
+
+def _tsquery(terms: list[str]) -> tuple[str, list[str]]:
+    """A tsquery matching any of ``terms`` (each stemmed as the fields are), and its arguments."""
+    return " || ".join(["plainto_tsquery('english', %s)"] * len(terms)), terms
+
+
+class PostgresStore:
+    """:class:`~cardsmith.library.store.Store` on a PostgreSQL database (a ``postgresql://`` URL)."""
+
+    def __init__(self, url: str, pool_size: int = 4) -> None:
+        try:
+            with psycopg.connect(url, autocommit=True) as conn:
+                migrate(conn)
+            self.pool = ConnectionPool(url, min_size=1, max_size=pool_size, open=True)
+        except psycopg.Error as err:
+            raise CardsmithError(f"{_safe(url)}: cannot open the library ({err})") from None
+
+    @contextmanager
+    def _tx(self) -> Iterator[psycopg.Connection]:
+        """A pooled connection in one transaction: committed on success, rolled back on any exception."""
+        with self.pool.connection() as conn:
+            yield conn
+
+    @property
+    def model_id(self) -> str | None:
+        with self._tx() as conn:
+            row = conn.execute("SELECT value FROM meta WHERE key = 'model'").fetchone()
+        return row[0] if row else None
+
+    def set_model_id(self, model_id: str) -> None:
+        with self._tx() as conn:
+            conn.execute("INSERT INTO meta VALUES ('model', %s) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
+                         (model_id,))
+
+    # -- writes ---------------------------------------------------------------------------------
+
+    def known_keys(self, keys: list[str]) -> set[str]:
+        with self._tx() as conn:
+            return {r[0] for r in conn.execute("SELECT key FROM cards WHERE key = ANY(%s)", (keys,))}
+
+    def add_cards(self, records: list[CardRecord], origin: str, layout: list[LayoutItem] | None = None) -> AddStats:
+        stats = AddStats()
+        now = time.time()
+        with self._tx() as conn:
+            for ordinal, rec in enumerate(records):
+                card_id = self._insert_card(conn, rec, now)
+                known = card_id is None
+                if known:
+                    card_id = conn.execute("SELECT id FROM cards WHERE key = %s", (rec.key,)).fetchone()[0]
+                    stats.duplicates += 1
+                else:
+                    stats.added += 1
+                stats.ids.append(card_id)
+                cur = conn.execute(
+                    "INSERT INTO card_origins (card_id, origin, ordinal, outline) VALUES (%s, %s, %s, %s)"
+                    " ON CONFLICT DO NOTHING",
+                    (card_id, origin, ordinal, Jsonb(rec.card.outline)),
+                )
+                if cur.rowcount and known:
+                    conn.execute("UPDATE cards SET count = count + 1 WHERE id = %s", (card_id,))
+            if layout is not None:
+                conn.execute("DELETE FROM origin_layout WHERE origin = %s", (origin,))
+                with conn.cursor() as cur:
+                    cur.executemany(
+                        "INSERT INTO origin_layout (origin, position, item) VALUES (%s, %s, %s)",
+                        [(origin, position, item_to_json(item)) for position, item in layout],
+                    )
+            _log(conn, "add_cards", origin=origin, added=stats.added, duplicates=stats.duplicates)
+        return stats
+
+    def _insert_card(self, conn: psycopg.Connection, rec: CardRecord, now: float) -> int | None:
+        """The new card's id, or None when its key is already stored (by this or a concurrent import)."""
+        card = rec.card
+        row = conn.execute(
+            "INSERT INTO cards (key, tag, cite, cite_text, authors, year, body, underline, marks, outline, source,"
+            " count, added, formatting) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, 1, %s, %s)"
+            " ON CONFLICT (key) DO NOTHING RETURNING id",
+            (
+                rec.key, card.tag, Jsonb(asdict(card.cite)), card.cite.text,
+                _authors(card.cite.authors, card.cite.short), _year(card.cite.year, card.cite.date), card.body,
+                span_text(card.body, card.marks.underline), Jsonb(asdict(card.marks)), Jsonb(card.outline),
+                Jsonb(asdict(card.source)), now,
+                None if card.formatting is None else Jsonb(formatting_to_json(card.formatting)),
+            ),
+        ).fetchone()
+        if row is None:
+            return None
+        _insert_vectors(conn, "card", row[0], rec.vectors)
+        return int(row[0])
+
+    def layouts(self) -> list[tuple[str, list[LayoutItem], list[int | None]]]:
+        cards: dict[str, dict[int, int]] = {}
+        layout: dict[str, list[LayoutItem]] = {}
+        with self._tx() as conn:
+            rows = conn.execute("SELECT origin, ordinal, card_id FROM card_origins ORDER BY seq").fetchall()
+            for origin, ordinal, card_id in rows:
+                cards.setdefault(origin, {})[ordinal] = card_id
+            for origin, position, item in conn.execute("SELECT origin, position, item FROM origin_layout ORDER BY seq"):
+                layout.setdefault(origin, []).append((position, item_from_json(item)))
+        out = []
+        for origin in dict.fromkeys([*cards, *layout]):
+            ids = cards.get(origin, {})
+            out.append((origin, layout.get(origin, []), [ids.get(i) for i in range(max(ids, default=-1) + 1)]))
+        return out
+
+    def add_source(self, doc: Document, key: str, passages: list[PassageRecord]) -> int:
+        meta = doc.metadata
+        cite_text = " ".join(
+            str(p) for p in (", ".join(meta.authors), meta.date, meta.title, meta.publication, meta.url) if p
+        )
+        with self._tx() as conn:
+            row = conn.execute(
+                "INSERT INTO sources (key, path, text, metadata, cite_text, authors, year, added)"
+                " VALUES (%s, %s, %s, %s, %s, %s, %s, %s) ON CONFLICT (key) DO NOTHING RETURNING id",
+                (key, doc.path, doc.text, Jsonb(asdict(meta)), cite_text, _authors(meta.authors, ""), meta.year,
+                 time.time()),
+            ).fetchone()
+            if row is None:
+                return int(conn.execute("SELECT id FROM sources WHERE key = %s", (key,)).fetchone()[0])
+            source_id = int(row[0])
+            for ordinal, rec in enumerate(passages):
+                start, end = rec.span
+                (pid,) = conn.execute(
+                    'INSERT INTO passages (source_id, ordinal, start, "end", body, cite_text)'
+                    " VALUES (%s, %s, %s, %s, %s, %s) RETURNING id",
+                    (source_id, ordinal, start, end, doc.text[start:end], cite_text),
+                ).fetchone()
+                _insert_vectors(conn, "passage", pid, rec.vectors)
+            _log(conn, "add_document", path=doc.path, source=source_id, passages=len(passages))
+        return source_id
+
+    def delete(self, key: Key) -> bool:
+        kind, item_id = key
+        with self._tx() as conn:
+            table = "cards" if kind == "card" else "passages"
+            if not conn.execute(f"DELETE FROM {table} WHERE id = %s", (item_id,)).rowcount:
+                return False
+            conn.execute("DELETE FROM vectors WHERE kind = %s AND owner = %s", (_KIND_CODE[kind], item_id))
+            _log(conn, "delete", kind=kind, id=item_id)
+        return True
+
+    # -- reads ----------------------------------------------------------------------------------
+
+    def lexical(self, terms: list[str], filters: Filters, limit: int) -> dict[Key, list[float]]:
+        if not terms:
+            return {}
+        query, query_args = _tsquery(terms)
+        found: dict[Key, list[float]] = {}
+        with self._tx() as conn:
+            if filters.kind in (None, "card"):
+                fields = ("tag_tsv", "underline_tsv", "cite_tsv", "body_tsv")
+                ranks = [f"ts_rank_cd(c.{f}, q.q)" for f in fields]
+                combined = " + ".join(f"{w} * {r}" for w, r in zip(BM25_WEIGHTS, ranks, strict=True))
+                where, args = _filter_sql("c", filters)
+                sql = (
+                    f"SELECT c.id, {', '.join(ranks)} FROM cards c, (SELECT {query} AS q) q"
+                    f" WHERE ({' OR '.join(f'c.{f} @@ q.q' for f in fields)}) {where} ORDER BY {combined} DESC, c.id"
+                    " LIMIT %s"
+                )
+                for card_id, *scores in conn.execute(sql, (*query_args, *args, limit)):
+                    found[("card", card_id)] = [float(s) for s in scores]
+            if filters.kind in (None, "passage"):
+                where, args = _filter_sql("s", filters)
+                sql = (
+                    "SELECT p.id, ts_rank_cd(p.cite_tsv, q.q), ts_rank_cd(p.body_tsv, q.q)"
+                    f" FROM passages p JOIN sources s ON s.id = p.source_id, (SELECT {query} AS q) q"
+                    f" WHERE (p.body_tsv @@ q.q OR p.cite_tsv @@ q.q) {where}"
+                    " ORDER BY ts_rank_cd(p.body_tsv, q.q) + 0.5 * ts_rank_cd(p.cite_tsv, q.q) DESC, p.id LIMIT %s"
+                )
+                for pid, cite, body in conn.execute(sql, (*query_args, *args, limit)):
+                    found[("passage", pid)] = [0.0, 0.0, float(cite), float(body)]
+        return found
+
+    def dense(self, vector: np.ndarray, filters: Filters, limit: int) -> list[Key]:
+        with self._tx() as conn:
+            # Vectors, not items, are searched (an item has several): fetch extra, as the SQLite store does.
+            conn.execute("SELECT set_config('hnsw.ef_search', %s, true)",
+                         (str(min(EF_SEARCH_MAX, max(40, limit * 4))),))
+            rows = conn.execute(
+                "SELECT kind, owner FROM vectors ORDER BY vec <=> %s::halfvec LIMIT %s", (_vector(vector), limit * 4)
+            ).fetchall()
+            keys = [k for k in dict.fromkeys((_CODE_KIND[kind], owner) for kind, owner in rows)
+                    if filters.kind in (None, k[0])]
+            if filters.author or filters.year:
+                keys = _passing(conn, keys, filters)
+        return keys[:limit]  # type: ignore[return-value]
+
+    def similarities(self, vector: np.ndarray, keys: list[Key]) -> dict[Key, dict[int, list[float]]]:
+        out: dict[Key, dict[int, list[float]]] = {}
+        with self._tx() as conn:
+            for kind in ("card", "passage"):
+                ids = [i for k, i in keys if k == kind]
+                if not ids:
+                    continue
+                # Negated inner product in float32 (<#>): the same dot product the SQLite store computes.
+                rows = conn.execute(
+                    "SELECT owner, field, -(vec::vector <#> %s::vector) FROM vectors"
+                    " WHERE kind = %s AND owner = ANY(%s) ORDER BY id",
+                    (_vector(vector), _KIND_CODE[kind], ids),
+                )
+                for owner, field, sim in rows:
+                    out.setdefault((kind, owner), {}).setdefault(field, []).append(float(sim))
+        return out
+
+    def prime(self, vectors: np.ndarray) -> None:
+        """Nothing to do: the server scores each query through its index."""
+
+    def items(self, keys: list[Key]) -> dict[Key, Item]:
+        out: dict[Key, Item] = {}
+        with self._tx() as conn:
+            card_ids = [i for k, i in keys if k == "card"]
+            for row in conn.execute(f"SELECT {_CARD_COLUMNS} FROM cards WHERE id = ANY(%s)", (card_ids,)):
+                card = SQLiteStore._card(row)
+                out[("card", row[0])] = Item("card", row[0], card.body, card.cite.text, card.tag, card,
+                                             card.source.path)
+            passage_ids = [i for k, i in keys if k == "passage"]
+            for pid, body, cite, path in conn.execute(
+                "SELECT p.id, p.body, p.cite_text, s.path FROM passages p JOIN sources s ON s.id = p.source_id"
+                " WHERE p.id = ANY(%s)",
+                (passage_ids,),
+            ):
+                out[("passage", pid)] = Item("passage", pid, body, cite, source=path)
+        return out
+
+    def get_card(self, card_id: int) -> Card | None:
+        with self._tx() as conn:
+            row = conn.execute(f"SELECT {_CARD_COLUMNS} FROM cards WHERE id = %s", (card_id,)).fetchone()
+        return SQLiteStore._card(row) if row else None
+
+    def list_cards(self, offset: int, limit: int) -> list[Card]:
+        with self._tx() as conn:
+            rows = conn.execute(f"SELECT {_CARD_COLUMNS} FROM cards ORDER BY id DESC LIMIT %s OFFSET %s",
+                                (limit, offset)).fetchall()
+        return [SQLiteStore._card(row) for row in rows]
+
+    def card_count(self, card_id: int) -> int:
+        with self._tx() as conn:
+            row = conn.execute("SELECT count FROM cards WHERE id = %s", (card_id,)).fetchone()
+        return int(row[0]) if row else 0
+
+    def origins(self, card_id: int) -> list[str]:
+        with self._tx() as conn:
+            rows = conn.execute(
+                "SELECT origin FROM card_origins WHERE card_id = %s GROUP BY origin ORDER BY min(seq)", (card_id,)
+            )
+            return [r[0] for r in rows]
+
+    def stats(self) -> dict[str, int]:
+        with self._tx() as conn:
+            row = conn.execute(
+                "SELECT (SELECT count(*) FROM cards), (SELECT count(*) FROM card_origins),"
+                " (SELECT count(*) FROM sources), (SELECT count(*) FROM passages), (SELECT count(*) FROM vectors),"
+                " pg_database_size(current_database())"
+            ).fetchone()
+        names = ("cards", "card_occurrences", "sources", "passages", "vectors", "bytes")
+        return dict(zip(names, map(int, row), strict=True))
+
+    def close(self) -> None:
+        self.pool.close()
+
+
+def _insert_vectors(conn: psycopg.Connection, kind: str, owner: int, vectors: list[tuple[int, np.ndarray]]) -> None:
+    with conn.cursor() as cur:
+        cur.executemany(
+            "INSERT INTO vectors (kind, owner, field, vec) VALUES (%s, %s, %s, %s::halfvec)",
+            [(_KIND_CODE[kind], owner, f, _vector(v)) for f, v in vectors],
+        )
+
+
+def _passing(conn: psycopg.Connection, keys: list[Key], filters: Filters) -> list[Key]:
+    """``keys`` that exist and pass ``filters``, in order."""
+    keep: set[Key] = set()
+    where_c, args_c = _filter_sql("c", filters)
+    where_s, args_s = _filter_sql("s", filters)
+    for kind, sql, args in (
+        ("card", f"SELECT c.id FROM cards c WHERE c.id = ANY(%s) {where_c}", args_c),
+        ("passage", f"SELECT p.id FROM passages p JOIN sources s ON s.id = p.source_id WHERE p.id = ANY(%s) {where_s}",
+         args_s),
+    ):
+        ids = [i for k, i in keys if k == kind]
+        if ids:
+            keep.update((kind, r[0]) for r in conn.execute(sql, (ids, *args)))  # type: ignore[misc]
+    return [k for k in keys if k in keep]
+
+
+def _log(conn: psycopg.Connection, action: str, **detail: object) -> None:
+    conn.execute("INSERT INTO history (at, action, detail) VALUES (%s, %s, %s)", (time.time(), action, Jsonb(detail)))
+
+
+def _safe(url: str) -> str:
+    """``url`` without its password, for messages."""
+    return re.sub(r"^(\w+://[^:/@]+):[^@/]*@", r"\1:***@", url)
