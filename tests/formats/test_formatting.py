@@ -14,6 +14,7 @@ from cardsmith.formats.verbatim import read_verbatim, write_verbatim
 from cardsmith.formats.verbatim.ooxml import read_paragraphs
 from cardsmith.model import Card, Heading, RunFormat
 from tests.formats.docx_builder import make_docx, p, r
+from tests.formats.test_writer_roundtrip import assert_libreoffice_opens
 
 #: A tag with an underlined word, a two-line cite, and a body with every kind of formatting.
 BODY = "".join(
@@ -53,6 +54,12 @@ def test_export_keeps_what_word_shows(tmp_path):
     write_verbatim(read_verbatim(source), out)
     assert visible(out) == visible(source)
     docx.Document(str(out))  # opens
+
+
+def test_formatted_export_opens_in_libreoffice(tmp_path):
+    out = tmp_path / "out.docx"
+    write_verbatim(read_verbatim(make_docx(tmp_path / "in.docx", BODY)), out)
+    assert_libreoffice_opens(out)
 
 
 def test_paragraph_styles_are_kept(tmp_path):

@@ -109,11 +109,17 @@ def test_highlight_colour_is_configurable_and_checked(tmp_path):
 
 
 def test_libreoffice_converts_the_export(tmp_path):
+    path = tmp_path / "lo.docx"
+    write_verbatim(sample_items(), path)
+    assert_libreoffice_opens(path)
+
+
+def assert_libreoffice_opens(path):
+    """LibreOffice converts the .docx to a PDF (skips when it is not installed)."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if not soffice:
         pytest.skip("LibreOffice (soffice) is not installed: apt-get install libreoffice-writer")
-    path = tmp_path / "lo.docx"
-    write_verbatim(sample_items(), path)
+    tmp_path = path.parent
     result = subprocess.run(
         [
             soffice,
@@ -129,7 +135,7 @@ def test_libreoffice_converts_the_export(tmp_path):
         timeout=180,
         check=False,
     )
-    pdf = tmp_path / "lo.pdf"
+    pdf = path.with_suffix(".pdf")
     assert result.returncode == 0 and pdf.exists() and pdf.stat().st_size > 1000, result.stderr
     assert pdf.read_bytes().startswith(b"%PDF")
 
