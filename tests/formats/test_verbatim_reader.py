@@ -229,3 +229,16 @@ def test_headings_used_as_tags_and_as_structure(tmp_path):
     dams, ferries = cards(items)
     assert (dams.tag, dams.cite.short, dams.outline) == ("Dams starve deltas", "Moss 21", ["Aff", "Rivers"])
     assert (ferries.tag, ferries.cite.short, ferries.outline) == ("Ferries cut traffic", "Ruiz 19", ["Aff", "Ferries"])
+
+
+def test_title_style_is_a_block_heading_or_a_tag(tmp_path):
+    body = p("Title", r("Contention one is wind"))
+    body += p("Title", r("Wind is cheap")) + cite("Oduya 24", "Sam Oduya, 2024") + body_para("half the price")
+    body += p("Title", r("Contention two is sun"))
+    items = read_verbatim(make_docx(tmp_path / "title.docx", body))
+    assert [(i.level, i.text) for i in items if isinstance(i, Heading)] == [
+        (3, "Contention one is wind"),
+        (3, "Contention two is sun"),
+    ]
+    (card,) = cards(items)
+    assert (card.tag, card.cite.short, card.outline) == ("Wind is cheap", "Oduya 24", ["Contention one is wind"])

@@ -31,6 +31,8 @@ SHORT_CITE = 16
 #: Style names (lower case) that carry a Verbatim meaning for runs.
 EMPHASIS_NAME = "emphasis"
 SHORT_CITE_NAME = "style 13 pt bold"
+#: Paragraph style some files use for headings or tags instead of Heading 1-4.
+TITLE_NAME = "title"
 #: Character styles whose underline is decoration, not the cutter's mark.
 DECORATIVE_STYLES = frozenset({"hyperlink", "followedhyperlink"})
 
@@ -50,13 +52,15 @@ class Paragraph:
     """One paragraph: its outline level (1-4, 0 for body text) and (text, flags) segments.
 
     ``formats`` is what Word shows for each run, as (length, format) pieces covering ``text`` in
-    order; ``heading`` is the style's heading level 1-9 (0: none) before clamping to the outline.
+    order; ``heading`` is the style's heading level 1-9 (0: none) before clamping to the outline;
+    ``title``: the paragraph is styled Title.
     """
 
     level: int
     segments: list[tuple[str, int]] = field(default_factory=list)
     formats: list[tuple[int, RunFormat]] = field(default_factory=list)
     heading: int = 0
+    title: bool = False
 
     @property
     def text(self) -> str:
@@ -235,7 +239,8 @@ class _RunReader:
         style_node = ppr.find(W + "pStyle") if ppr is not None else None
         style_id = style_node.get(W + "val") if style_node is not None else self.styles.default_paragraph
         heading = _outline_level(ppr) or self.styles.level(style_id)
-        para = Paragraph(level=heading if heading <= 4 else 0, heading=heading)
+        title = TITLE_NAME in self.styles.names(style_id)
+        para = Paragraph(level=heading if heading <= 4 else 0, heading=heading, title=title)
         self._collect(p, para, style_id)
         return para
 

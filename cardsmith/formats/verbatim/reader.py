@@ -9,6 +9,8 @@ same way (export then import is lossless):
   by card text ("Indeed – Weiss 25 (...)") starts another card: its tag is the short bold-or-plain
   line just before it when there is one (a tag the file did not style), else the same tag again.
 - Files with no headings at all are read when they hold at least one card (bold Normal tags).
+  Bold tags may be underlined or highlighted; a Title-styled paragraph is read as a Block (and,
+  like Heading 1-3, as a tag when a cite and card text follow it).
 - Other text outside any card is kept as an analytic (one per paragraph) so no words are lost.
 - The cite is the first paragraph after the tag when it looks like one; a second short unmarked
   line that still looks like a cite (title, URL) joins it after a newline in ``Cite.full``.
@@ -41,6 +43,8 @@ CITE_LINE1_MAX = 500
 LONG_CITE = 120
 #: Longest bold Normal paragraph taken for a tag in files that do not use the Tag style.
 TAG_MAX = 300
+#: A Title-styled paragraph reads as a Block: it nests under any pockets and hats around it.
+TITLE_LEVEL = 3
 
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b|['‘’]\d\d\b|^\D{1,40}?\b\d\d\b(?![%.,]?\d|\s*(?:%|percent))")
 _URL = re.compile(r"https?://|www\.|\.(?:com|org|edu|gov|net)\b", re.I)
@@ -153,7 +157,7 @@ def _is_stray(item: Item, index: int) -> bool:
 
 def _effective_level(para: Paragraph, ahead: list[Paragraph], in_card: bool, card_paras: list) -> int:
     """The level a paragraph plays, correcting common mis-styling (see the module docstring)."""
-    level = para.level
+    level = para.level or (TITLE_LEVEL if para.title else 0)
     if level == 4 and in_card and _misstyled(para, card_paras, ahead):
         return 0
     if level in (1, 2, 3) and ahead and (
