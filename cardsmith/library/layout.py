@@ -49,9 +49,10 @@ def item_from_json(text: str) -> Heading | Card:
     return Card(tag=data["text"], outline=data.get("outline", []), formatting=formatting)
 
 
-def interleave(layout: Sequence[LayoutItem], cards: Sequence[Card | None]) -> list[Heading | Card]:
-    """A file's items in order: its layout around its cards (None: a card already exported or
-    deleted, left out)."""
+def interleave(layout: Sequence[LayoutItem], cards: Sequence[Sequence[Card]]) -> list[Heading | Card]:
+    """A file's items in order: its layout around the cards at each card position (none where a
+    card was deleted or already exported; several where cards were added to the origin in
+    separate batches, as cards saved one by one are)."""
     out: list[Heading | Card] = []
     pending = sorted(layout, key=lambda entry: entry[0])
     i = 0
@@ -59,7 +60,7 @@ def interleave(layout: Sequence[LayoutItem], cards: Sequence[Card | None]) -> li
         while i < len(pending) and pending[i][0] <= position:
             out.append(pending[i][1])
             i += 1
-        if position < len(cards) and cards[position] is not None:
-            out.append(cards[position])  # type: ignore[arg-type]
+        if position < len(cards):
+            out.extend(cards[position])
     out.extend(item for _, item in pending[i:])
     return out

@@ -150,12 +150,12 @@ class SQLiteStore:
             self._log("add_cards", origin=origin, added=stats.added, duplicates=stats.duplicates)
         return stats
 
-    def layouts(self) -> list[tuple[str, list[LayoutItem], list[int | None]]]:
-        cards: dict[str, dict[int, int]] = {}
+    def layouts(self) -> list[tuple[str, list[LayoutItem], list[list[int]]]]:
+        cards: dict[str, dict[int, list[int]]] = {}
         for origin, ordinal, card_id in self.db.execute(
             "SELECT origin, ordinal, card_id FROM card_origins ORDER BY rowid"
         ):
-            cards.setdefault(origin, {})[ordinal] = card_id
+            cards.setdefault(origin, {}).setdefault(ordinal, []).append(card_id)
         layout: dict[str, list[LayoutItem]] = {}
         rows = self.db.execute("SELECT origin, position, item FROM origin_layout ORDER BY rowid")
         for origin, position, item in rows:
@@ -163,7 +163,7 @@ class SQLiteStore:
         out = []
         for origin in dict.fromkeys([*cards, *layout]):
             ids = cards.get(origin, {})
-            out.append((origin, layout.get(origin, []), [ids.get(i) for i in range(max(ids, default=-1) + 1)]))
+            out.append((origin, layout.get(origin, []), [ids.get(i, []) for i in range(max(ids, default=-1) + 1)]))
         return out
 
     def _insert_card(self, rec: CardRecord, now: float) -> int:

@@ -92,9 +92,9 @@ class Store(Protocol):
         ``layout`` (the file's headings and analytics) replaces the one the origin had."""
         ...
 
-    def layouts(self) -> list[tuple[str, list[LayoutItem], list[int | None]]]:
-        """Per origin, in import order: its layout and the card id at each of its card positions
-        (None where that card was deleted)."""
+    def layouts(self) -> list[tuple[str, list[LayoutItem], list[list[int]]]]:
+        """Per origin, in import order: its layout and the ids of the cards stored at each of its
+        card positions, oldest first."""
         ...
 
     def add_source(self, doc: Document, key: str, passages: list[PassageRecord]) -> int:

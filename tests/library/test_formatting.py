@@ -69,4 +69,5 @@ def test_a_file_is_exported_as_imported(tmp_path: Path) -> None:
         ]
         assert exported[0] == items[0] and exported[1].formatting == items[1].formatting
         lib.delete(f"c{stats.ids[0]}")
-        assert [i.tag for i in lib.export_items() if isinstance(i, Card)][:3] == ["An analytic", "Two", "Closing analytic"]
+        tags = [i.tag for i in lib.export_items() if isinstance(i, Card)]
+        assert tags[:3] == ["An analytic", "Two", "Closing analytic"]

@@ -15,7 +15,7 @@ import pytest
 from cardsmith.library.postgres import PostgresStore
 from cardsmith.library.sqlite import SQLiteStore
 from cardsmith.library.store import CardRecord, Filters, PassageRecord, Store
-from cardsmith.model import Document, Metadata
+from cardsmith.model import Card, Document, Formatting, Heading, Metadata, RunFormat
 from tests.library.conftest import TOPICS, HashEncoder, make_card
 
 #: Backend name -> opener of a handle on the storage at a folder (two calls: two handles, one library);
@@ -126,3 +126,18 @@ def test_every_handle_sees_the_others_additions_and_deletes(open_store) -> None:
     found = reader.dense(query, Filters(), 5)
     assert ("card", ids[1]) not in found and ("card", nuclear) in found
     assert not np.isnan(reader.similarities(query, found)[found[0]][0][0])
+
+
+def test_formatting_and_file_layouts_are_kept(open_store) -> None:
+    store = open_store()
+    formatted = record("sanctions")
+    body = [(0, len(formatted.card.body), RunFormat(size=16))]
+    formatted.card.formatting = Formatting(body=body, paragraphs=[4, 0, 0])
+    layout = [(0, Heading(1, "Pocket")), (1, Card(tag="An analytic")), (2, Heading(3, "Block"))]
+    ids = store.add_cards([formatted, record("trade")], "a.docx", layout).ids
+    store.add_cards([record("nuclear")], "a.docx")  # a later batch from the same origin
+    assert store.get_card(ids[0]).formatting == formatted.card.formatting
+    assert store.get_card(ids[1]).formatting is None
+    ((origin, kept, positions),) = store.layouts()
+    assert origin == "a.docx" and kept == layout
+    assert positions[0][0] == ids[0] and positions[1] == [ids[1]] and len(positions[0]) == 2

@@ -348,6 +348,8 @@ def test_export_formats_round_trip(client: TestClient, tmp_path) -> None:
     for fmt in ("md", "txt", "json", "html"):
         out = client.post("/api/export", json={"cards": [card_to_json(sample_card())], "format": fmt})
         assert out.status_code == 200 and "Natarajan 23" in out.text
+    every = client.post("/api/export", json={"all": True, "format": "json"}).json()
+    assert sorted(c["tag"] for c in every) == ["Second card", "Shared solar saves money"]
     assert client.post("/api/export", json={"ids": ["c999"]}).status_code == 404
     assert client.post("/api/export", json={}).status_code == 400
     assert client.post("/api/export", json={"ids": [first], "format": "exe"}).status_code == 422

@@ -10,7 +10,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
-from cardsmith.model import Card
+from cardsmith.model import Card, Heading
 from cardsmith.web.cards import card_from, card_json
 from cardsmith.web.errors import WebError
 from cardsmith.web.routes.library import get_or_404
@@ -32,11 +32,12 @@ _TYPES = {
 class ExportRequest(BaseModel):
     ids: list[str] = Field(default_factory=list, max_length=2000, description="library card ids, in order")
     cards: list[dict[str, Any]] = Field(default_factory=list, max_length=2000, description="or cards as JSON")
+    all: bool = Field(False, description="or every library card, as imported (with headings and analytics)")
     format: Literal["docx", "html", "md", "txt", "json"] = "docx"
     name: str = Field("cards", max_length=80, pattern=r"^[\w\- ]+$")
 
 
-def _render(cards: list[Card], fmt: str) -> bytes:
+def _render(cards: list[Card | Heading], fmt: str) -> bytes:
     from cardsmith.formats import render_cards
 
     out = render_cards(cards, fmt)
@@ -45,9 +46,9 @@ def _render(cards: list[Card], fmt: str) -> bytes:
 
 @router.post("/export", summary="Download cards (library ids or JSON) as one file, in the order given")
 def export(req: ExportRequest, app: Annotated[AppState, Depends(state)]) -> Response:
-    cards = [card_from(c) for c in req.cards]
+    cards: list[Card | Heading] = [card_from(c) for c in req.cards]
     with app.library() as lib:
-        cards.extend(get_or_404(lib, card_id) for card_id in req.ids)
+        cards.extend(lib.export_items() if req.all else [get_or_404(lib, card_id) for card_id in req.ids])
     if not cards:
         raise WebError(400, "nothing to export: give card ids or cards")
     filename = f"{req.name.strip().replace(' ', '-') or 'cards'}.{req.format}"
