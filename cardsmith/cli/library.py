@@ -11,7 +11,7 @@ from typing import IO, TYPE_CHECKING
 
 import click
 
-from cardsmith.cli.common import FILE_PATH, Command, batch_exit, input_lines, record_failure, run_batch
+from cardsmith.cli.common import FILE_PATH, LIBRARY, Command, batch_exit, input_lines, record_failure, run_batch
 from cardsmith.errors import CardsmithError
 from cardsmith.jsonin import parse_json
 
@@ -19,7 +19,8 @@ if TYPE_CHECKING:
     from cardsmith.library import Hit, Library
 
 library_option = click.option(
-    "--library", "library_path", type=FILE_PATH, help="Library file (default: user data dir)."
+    "--library", "library_path", type=LIBRARY,
+    help="Library file or postgresql:// URL (default: user data dir).",
 )
 
 

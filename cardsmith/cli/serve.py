@@ -6,11 +6,11 @@ from pathlib import Path
 
 import click
 
-from cardsmith.cli.common import FILE_PATH, Command
+from cardsmith.cli.common import LIBRARY, Command
 
 
 @click.command(cls=Command)
-@click.option("--library", "library_path", type=FILE_PATH, help="Library file.")
+@click.option("--library", "library_path", type=LIBRARY, help="Library file or postgresql:// URL.")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port to bind.")
 @click.option("--token", help="Access token (generated when binding beyond loopback).")
@@ -22,7 +22,7 @@ from cardsmith.cli.common import FILE_PATH, Command
 )  # fmt: skip
 @click.option("--max-upload", default=25, show_default=True, type=click.IntRange(1, 1024), help="MB a file.")
 def serve(
-    library_path: Path | None, host: str, port: int, token: str | None, public_read: bool,
+    library_path: str | Path | None, host: str, port: int, token: str | None, public_read: bool,
     allowed_hosts: tuple[str, ...], max_upload: int,
 ) -> None:  # fmt: skip
     """Run the web app: cut, search, verify and manage the library in a browser."""

@@ -31,7 +31,7 @@ from cardsmith.library.sqlite import SQLiteStore, migrate_file
 from cardsmith.library.store import AddStats, CardRecord, Filters, Key, Kind, PassageRecord, Store
 from cardsmith.model import Card, Document, Heading
 
-__all__ = ["MAX_ID", "AddStats", "Hit", "Library", "default_path", "dedupe_key"]
+__all__ = ["MAX_ID", "AddStats", "Hit", "Library", "default_path", "dedupe_key", "is_url"]
 
 _QUOTES = re.compile(r"[\"'‘’“”«»‹›„‚`´]")
 _ID = re.compile(r"^([cp]?)([0-9]{1,19})$")
@@ -39,6 +39,11 @@ _ID = re.compile(r"^([cp]?)([0-9]{1,19})$")
 MAX_ID = 2**63 - 1
 #: Query embeddings a library handle remembers (least recently used go first).
 QUERY_CACHE = 256
+
+
+def is_url(location: str | Path | None) -> bool:
+    """Whether a library location is a PostgreSQL database (a team's) rather than a SQLite file."""
+    return str(location).startswith(("postgresql://", "postgres://"))
 
 
 def default_path() -> Path:
@@ -103,7 +108,12 @@ class Library:
 
     @classmethod
     def open(cls, path: str | Path | None = None, *, encoder: Encoder | None = None, **store_options: int) -> Library:
-        """Open (or create) the SQLite library at ``path`` (default: the user's data directory)."""
+        """Open (or create) the SQLite library at ``path`` (default: the user's data directory), or
+        the PostgreSQL one at a ``postgresql://`` URL (``store_options`` are SQLite's)."""
+        if is_url(path):
+            from cardsmith.library.postgres import PostgresStore  # psycopg: only with the team extra
+
+            return cls(PostgresStore(str(path)), encoder)
         path = Path(path) if path is not None else default_path()
         if path.is_dir():
             raise CardsmithError(f"{path}: is a directory, not a library file")
@@ -112,6 +122,10 @@ class Library:
     @staticmethod
     def migrate(path: str | Path | None = None) -> list[int]:
         """Upgrade an older library file to this version (a copy is kept first); the versions reached."""
+        if is_url(path):
+            from cardsmith.library.postgres import migrate_url
+
+            return migrate_url(str(path))
         return migrate_file(Path(path) if path is not None else default_path())
 
     @property
@@ -160,12 +174,12 @@ class Library:
         analytics. A card a file repeats stays repeated; one an earlier file had is left out."""
         out: list[Heading | Card] = []
         earlier: set[int] = set()
-        for _origin, layout, positions in self.store.layouts():
+        for _origin, layout, card_ids in self.store.layouts():
             cards = [
-                [card for card_id in ids if card_id not in earlier and (card := self.store.get_card(card_id))]
-                for ids in positions
+                self.store.get_card(card_id) if card_id is not None and card_id not in earlier else None
+                for card_id in card_ids
             ]
-            earlier.update(card_id for ids in positions for card_id in ids)
+            earlier.update(card_id for card_id in card_ids if card_id is not None)
             out.extend(interleave(layout, cards))
         return out
 

@@ -74,6 +74,15 @@ def migrate(conn: psycopg.Connection) -> list[int]:
     return done
 
 
+def migrate_url(url: str) -> list[int]:
+    """:func:`migrate` the database at ``url``; a server or database that cannot be reached is a CardsmithError."""
+    try:
+        with psycopg.connect(url, autocommit=True) as conn:
+            return migrate(conn)
+    except psycopg.Error as err:
+        raise CardsmithError(f"{_safe(url)}: cannot open the library ({err})") from None
+
+
 def _vector(v: np.ndarray) -> str:
     """pgvector's text form of a vector."""
     return "[" + ",".join(map(str, np.asarray(v, dtype=np.float32).tolist())) + "]"
@@ -94,12 +103,8 @@ class PostgresStore:
     """:class:`~cardsmith.library.store.Store` on a PostgreSQL database (a ``postgresql://`` URL)."""
 
     def __init__(self, url: str, pool_size: int = 4) -> None:
-        try:
-            with psycopg.connect(url, autocommit=True) as conn:
-                migrate(conn)
-            self.pool = ConnectionPool(url, min_size=1, max_size=pool_size, open=True)
-        except psycopg.Error as err:
-            raise CardsmithError(f"{_safe(url)}: cannot open the library ({err})") from None
+        migrate_url(url)
+        self.pool = ConnectionPool(url, min_size=1, max_size=pool_size, open=True)
 
     @contextmanager
     def _tx(self) -> Iterator[psycopg.Connection]:
@@ -174,19 +179,19 @@ class PostgresStore:
         _insert_vectors(conn, "card", row[0], rec.vectors)
         return int(row[0])
 
-    def layouts(self) -> list[tuple[str, list[LayoutItem], list[list[int]]]]:
-        cards: dict[str, dict[int, list[int]]] = {}
+    def layouts(self) -> list[tuple[str, list[LayoutItem], list[int | None]]]:
+        cards: dict[str, dict[int, int]] = {}
         layout: dict[str, list[LayoutItem]] = {}
         with self._tx() as conn:
             rows = conn.execute("SELECT origin, ordinal, card_id FROM card_origins ORDER BY seq").fetchall()
             for origin, ordinal, card_id in rows:
-                cards.setdefault(origin, {}).setdefault(ordinal, []).append(card_id)
+                cards.setdefault(origin, {})[ordinal] = card_id
             for origin, position, item in conn.execute("SELECT origin, position, item FROM origin_layout ORDER BY seq"):
                 layout.setdefault(origin, []).append((position, item_from_json(item)))
         out = []
         for origin in dict.fromkeys([*cards, *layout]):
             ids = cards.get(origin, {})
-            out.append((origin, layout.get(origin, []), [ids.get(i, []) for i in range(max(ids, default=-1) + 1)]))
+            out.append((origin, layout.get(origin, []), [ids.get(i) for i in range(max(ids, default=-1) + 1)]))
         return out
 
     def add_source(self, doc: Document, key: str, passages: list[PassageRecord]) -> int:

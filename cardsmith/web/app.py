@@ -17,6 +17,7 @@ from threadpoolctl import threadpool_limits
 
 from cardsmith import __version__
 from cardsmith.embed import Encoder
+from cardsmith.library import is_url
 from cardsmith.web.cards import segments
 from cardsmith.web.errors import install_error_handlers
 from cardsmith.web.limits import BodyLimit
@@ -49,7 +50,8 @@ def create_app(
     cannot reach the library through the browser); None lets any through. ``encoder`` replaces the
     shipped MiniLM (tests pass a fast stand-in).
     """
-    app_state = AppState(library_path=Path(library_path), token=token, max_upload=max_upload, encoder=encoder)
+    location = library_path if is_url(library_path) else Path(library_path)
+    app_state = AppState(library_path=location, token=token, max_upload=max_upload, encoder=encoder)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:

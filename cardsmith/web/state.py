@@ -39,7 +39,7 @@ CLOSE_WAIT = 30.0
 class AppState:
     """Settings and shared services of one running app."""
 
-    library_path: Path
+    library_path: str | Path
     token: str | None
     max_upload: int
     #: The sentence encoder every library handle uses (None: the shipped MiniLM, loaded on first need).
