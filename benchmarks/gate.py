@@ -20,6 +20,7 @@ import argparse
 import dataclasses
 import json
 import math
+import os
 import random
 import statistics
 import sys
@@ -31,6 +32,7 @@ from typing import TypeVar
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+os.environ.setdefault("TQDM_DISABLE", "1")  # the library's embedding progress bar would bury the figures
 
 from benchmarks import cut, marking, search, verify  # noqa: E402
 from benchmarks.common import SHARED, debatesum  # noqa: E402
