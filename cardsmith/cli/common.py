@@ -11,7 +11,6 @@ from typing import IO, TypeVar
 import click
 
 from cardsmith.errors import CardsmithError, DiskFull
-from cardsmith.urls import looks_like_url
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -27,24 +26,6 @@ QUIET_KEY = "cardsmith.quiet"
 #: Every path a command takes: checked when it is read, one by one, never by click (whose default
 #: readability check would make one unreadable file a usage error that stops the whole batch).
 FILE_PATH = click.Path(path_type=Path, readable=False)
-
-
-class SourceParam(click.Path):
-    """A source: a file path as :data:`FILE_PATH` gives it, or a URL kept as the string it is (a Path
-    would turn ``https://`` into ``https:/``); the readers fetch strings that are URLs."""
-
-    def __init__(self) -> None:
-        super().__init__(path_type=Path, readable=False)
-        self.name = "source"
-
-    def convert(self, value: object, param: click.Parameter | None, ctx: click.Context | None) -> object:
-        if isinstance(value, str) and looks_like_url(value):
-            return value
-        return super().convert(value, param, ctx)
-
-
-#: Every source a command reads: a file or an http(s) URL.
-SOURCE = SourceParam()
 
 
 class LibraryLocation(click.ParamType):
