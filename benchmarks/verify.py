@@ -233,6 +233,11 @@ def _distinct(texts: Iterable[str]) -> list[str]:
     return out
 
 
+def dev_bodies() -> list[str]:
+    """DebateSum dev card bodies, each once: the cards this benchmark (and the quality gate) edits."""
+    return _distinct(r["source_sample"]["Full-Document"] for r in debatesum("dev"))
+
+
 def library_timing(size: int) -> None:
     """A card (one word dropped, so it is not the stored copy) verified through a library search."""
     from serve_load import CACHE, synthetic_cards
@@ -270,7 +275,7 @@ def main() -> None:
     args = parser.parse_args()
     rng = random.Random(args.seed)
     seed()
-    bodies = _distinct(r["source_sample"]["Full-Document"] for r in debatesum("dev"))
+    bodies = dev_bodies()
     edits(bodies, args.cards, rng)
     timing(bodies, rng)
     if args.library_cards:

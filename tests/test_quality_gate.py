@@ -56,6 +56,12 @@ def test_update_raises_a_floor_freely(tmp_path: Path) -> None:
     assert json.loads(baseline.read_text())["metrics"]["search_r10"]["floor"] == 88.3
 
 
+def test_update_refuses_to_drop_a_metric_the_changelog_does_not_name(tmp_path: Path) -> None:
+    baseline, changelog = _files(tmp_path, "")
+    refusals = gate.update([gate.Metric("passage_f1", 0.8, 0.03, 40, "F1")], baseline, changelog)
+    assert len(refusals) == 1 and "search_r10: would be dropped" in refusals[0]
+
+
 def test_check_says_which_metric_dropped_from_what_to_what() -> None:
     failures = gate.check([_r10(84.0)], BASELINE["metrics"])
     assert failures == ["search_r10 dropped from 87.000 (baseline) to 84.000, below its floor 85.300"]
