@@ -174,12 +174,12 @@ class Library:
         analytics. A card a file repeats stays repeated; one an earlier file had is left out."""
         out: list[Heading | Card] = []
         earlier: set[int] = set()
-        for _origin, layout, card_ids in self.store.layouts():
+        for _origin, layout, positions in self.store.layouts():
             cards = [
-                self.store.get_card(card_id) if card_id is not None and card_id not in earlier else None
-                for card_id in card_ids
+                [card for card_id in ids if card_id not in earlier and (card := self.store.get_card(card_id))]
+                for ids in positions
             ]
-            earlier.update(card_id for card_id in card_ids if card_id is not None)
+            earlier.update(card_id for ids in positions for card_id in ids)
             out.extend(interleave(layout, cards))
         return out
 

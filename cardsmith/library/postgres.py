@@ -179,19 +179,19 @@ class PostgresStore:
         _insert_vectors(conn, "card", row[0], rec.vectors)
         return int(row[0])
 
-    def layouts(self) -> list[tuple[str, list[LayoutItem], list[int | None]]]:
-        cards: dict[str, dict[int, int]] = {}
+    def layouts(self) -> list[tuple[str, list[LayoutItem], list[list[int]]]]:
+        cards: dict[str, dict[int, list[int]]] = {}
         layout: dict[str, list[LayoutItem]] = {}
         with self._tx() as conn:
             rows = conn.execute("SELECT origin, ordinal, card_id FROM card_origins ORDER BY seq").fetchall()
             for origin, ordinal, card_id in rows:
-                cards.setdefault(origin, {})[ordinal] = card_id
+                cards.setdefault(origin, {}).setdefault(ordinal, []).append(card_id)
             for origin, position, item in conn.execute("SELECT origin, position, item FROM origin_layout ORDER BY seq"):
                 layout.setdefault(origin, []).append((position, item_from_json(item)))
         out = []
         for origin in dict.fromkeys([*cards, *layout]):
             ids = cards.get(origin, {})
-            out.append((origin, layout.get(origin, []), [ids.get(i) for i in range(max(ids, default=-1) + 1)]))
+            out.append((origin, layout.get(origin, []), [ids.get(i, []) for i in range(max(ids, default=-1) + 1)]))
         return out
 
     def add_source(self, doc: Document, key: str, passages: list[PassageRecord]) -> int:
