@@ -11,6 +11,7 @@ from typing import IO, TypeVar
 import click
 
 from cardsmith.errors import CardsmithError, DiskFull
+from cardsmith.urls import looks_like_url
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -26,6 +27,20 @@ QUIET_KEY = "cardsmith.quiet"
 #: Every path a command takes: checked when it is read, one by one, never by click (whose default
 #: readability check would make one unreadable file a usage error that stops the whole batch).
 FILE_PATH = click.Path(path_type=Path, readable=False)
+
+
+class SourceLocation(click.ParamType):
+    """A source argument: a file path, or a URL kept as it is (a Path would fold ``https://`` to ``https:/``);
+    the readers fetch the strings that are URLs."""
+
+    name = "path"
+
+    def convert(self, value: object, param: click.Parameter | None, ctx: click.Context | None) -> str | Path:
+        return str(value) if looks_like_url(str(value)) else FILE_PATH.convert(value, param, ctx)
+
+
+#: Every source a command reads: a file or a URL.
+SOURCE = SourceLocation()
 
 
 class LibraryLocation(click.ParamType):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from cardsmith.cli.common import FILE_PATH, Command, batch_exit, run_batch
+from cardsmith.cli.common import FILE_PATH, SOURCE, Command, batch_exit, run_batch
 from cardsmith.cli.library import library_option, open_library
 from cardsmith.errors import CardsmithError
 from cardsmith.model import MAX_CARD_WORDS, Card, Document
@@ -28,7 +28,7 @@ def _claims(claim: tuple[str, ...], claims_file: Path | None) -> list[str | None
 
 
 @click.command(cls=Command)
-@click.argument("files", nargs=-1, required=True, type=FILE_PATH)
+@click.argument("sources", nargs=-1, required=True, type=SOURCE)
 @click.option("--claim", "-c", multiple=True, help="The claim to prove (repeat for several).")
 @click.option("--claims", "claims_file", type=FILE_PATH, help="A file of claims, one a line.")
 @click.option(
@@ -46,7 +46,7 @@ def _claims(claim: tuple[str, ...], claims_file: Path | None) -> list[str | None
 @click.option("--save", is_flag=True, help="Also store the cards in the library.")
 @library_option
 def cut(
-    files: tuple[Path, ...],
+    sources: tuple[Path | str, ...],
     claim: tuple[str, ...],
     claims_file: Path | None,
     fmt: str,
@@ -61,7 +61,7 @@ def cut(
     save: bool,
     library_path: Path | None,
 ) -> None:
-    """Cut the card that best supports each CLAIM from each source FILE."""
+    """Cut the card that best supports each CLAIM from each of SOURCES (files or URLs)."""
     from cardsmith.cut import CutOptions, cut_cards
     from cardsmith.cut.passage import PassageOptions
     from cardsmith.formats import render_cards
@@ -81,9 +81,9 @@ def cut(
 
         # One job per (file, claim), so long batches of claims get a progress bar too; each file is
         # read once (jobs come grouped by file) and a file that fails is reported once.
-        last: dict[Path, Document | None] = {}
+        last: dict[Path | str, Document | None] = {}
 
-        def job(item: tuple[Path, str | None]) -> list[Card]:
+        def job(item: tuple[Path | str, str | None]) -> list[Card]:
             path, text = item
             if path not in last:
                 last.clear()
@@ -94,11 +94,11 @@ def cut(
                 return []
             cards = cut_cards(doc, text, count=count, options=options)
             if library is not None:
-                library.add_cards(cards, origin=str(path.resolve()))
+                library.add_cards(cards, origin=str(path if isinstance(path, str) else path.resolve()))
             return cards
 
         first = True
-        for cards in run_batch([(path, text) for path in files for text in claims], job, "cutting"):
+        for cards in run_batch([(path, text) for path in sources for text in claims], job, "cutting"):
             for card in cards:
                 if fmt in ("text", "md") and not first:
                     click.echo("\n" + ("-" * 40 if fmt == "text" else "---") + "\n")

@@ -11,7 +11,7 @@ from typing import IO, TYPE_CHECKING
 
 import click
 
-from cardsmith.cli.common import FILE_PATH, LIBRARY, Command, batch_exit, input_lines, record_failure, run_batch
+from cardsmith.cli.common import LIBRARY, SOURCE, Command, batch_exit, input_lines, record_failure, run_batch
 from cardsmith.errors import CardsmithError
 from cardsmith.jsonin import parse_json
 
@@ -50,14 +50,14 @@ def hit_text(rank: int, hit: Hit, width: int = 300) -> str:
 
 
 @click.command("add", cls=Command)
-@click.argument("files", nargs=-1, required=True, type=FILE_PATH)
+@click.argument("sources", nargs=-1, required=True, type=SOURCE)
 @library_option
-def add_command(files: tuple[Path, ...], library_path: Path | None) -> None:
-    """Add source FILES to the library, chunked into passages for search."""
+def add_command(sources: tuple[Path | str, ...], library_path: Path | None) -> None:
+    """Add SOURCES (files or http(s) URLs) to the library, chunked into passages for search."""
     from cardsmith.sources import read_document
 
     with open_library(library_path) as lib:
-        for path, source_id in run_batch(list(files), lambda p: (p, lib.add_document(read_document(p))), "adding"):
+        for path, source_id in run_batch(list(sources), lambda p: (p, lib.add_document(read_document(p))), "adding"):
             click.echo(f"{path}: source {source_id}")
     batch_exit()
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from cardsmith.cli.common import FILE_PATH, Command, batch_exit, run_batch
+from cardsmith.cli.common import SOURCE, Command, batch_exit, run_batch
 from cardsmith.model import META_FIELDS, Document
 
 
@@ -38,15 +38,18 @@ def document_text(doc: Document, *, with_text: bool = True) -> str:
 
 
 @click.command("read", cls=Command)
-@click.argument("files", nargs=-1, required=True, type=FILE_PATH)
+@click.argument("sources", nargs=-1, required=True, type=SOURCE)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="text: a metadata header then the paragraphs; json: one object a file (text, paragraphs, metadata).")
 @click.option("--no-text", is_flag=True, help="Print the metadata only.")
-def read_command(files: tuple[Path, ...], fmt: str, no_text: bool) -> None:
-    """Read source FILES (txt, md, html, pdf, docx) and print their cleaned text and metadata."""
+def read_command(sources: tuple[Path | str, ...], fmt: str, no_text: bool) -> None:
+    """Read SOURCES (files or http(s) URLs) and print their cleaned text and metadata.
+
+    Files and pages may be txt, md, html, pdf or docx.
+    """
     from cardsmith.sources import read_document
 
-    for doc in run_batch(list(files), read_document, "reading"):
+    for doc in run_batch(list(sources), read_document, "reading"):
         if fmt == "json":
             click.echo(json.dumps(document_json(doc, with_text=not no_text), ensure_ascii=False))
         else:

@@ -7,10 +7,12 @@ metadata is extracted. Anything a user can get wrong raises :class:`SourceError`
 
 The HTML, PDF and Word readers pull in large libraries (trafilatura, pypdfium2, python-docx), so
 each is imported when a file of its kind is read: reading a text file starts in a fraction of a second.
+A URL is fetched (:mod:`fetch`, bounded like a file) and its bytes read as a file's would be.
 """
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 
 from cardsmith.errors import SourceError
@@ -22,29 +24,47 @@ from cardsmith.sources.metadata import extract_metadata
 from cardsmith.sources.sniff import detect, mislabel_warning
 from cardsmith.sources.txt import read_txt
 from cardsmith.sources.userfile import MAX_BYTES, read_user_file
+from cardsmith.urls import looks_like_url
 
-__all__ = ["MAX_BYTES", "read_document", "read_text", "read_user_file"]
+__all__ = ["MAX_BYTES", "read_document", "read_text", "read_url", "read_user_file"]
 
 TEXT_KINDS = ("txt", "md", "html")
 
 
-def read_document(path: str | Path, *, max_bytes: int = MAX_BYTES) -> Document:
-    """Read and clean one source file; raises :class:`SourceError` naming the file and why."""
-    path = Path(path)
-    data = read_user_file(path, max_bytes)
-    kind, text = detect(data, path)
+def read_document(source: str | Path, *, max_bytes: int = MAX_BYTES) -> Document:
+    """Read and clean one source file, or the page at a URL (a ``str``); raises :class:`SourceError`
+    naming the source and why."""
+    if isinstance(source, str) and looks_like_url(source):
+        return read_url(source, max_bytes=max_bytes)
+    path = Path(source)
+    return _read_bytes(read_user_file(path, max_bytes), path, {})
+
+
+def read_url(url: str, *, max_bytes: int = MAX_BYTES, timeout: float | None = None) -> Document:
+    """Fetch and read the page at ``url``: its cite gets the address (unless the page states its
+    canonical one) and today's date as the access date."""
+    from cardsmith.sources.fetch import TIMEOUT, fetch
+
+    fetched = fetch(url, max_bytes=max_bytes, timeout=timeout or TIMEOUT)
+    return _read_bytes(fetched.data, url, {"url": fetched.url, "accessed": datetime.date.today().isoformat()})
+
+
+def _read_bytes(data: bytes, name: str | Path, defaults: dict) -> Document:
+    """Read a source's bytes by their content; ``defaults`` fill metadata hints the source does not state."""
+    kind, text = detect(data, name)
     if kind == "pdf":
         from cardsmith.sources.pdf import read_pdf
 
-        extracted = read_pdf(data, path)
+        extracted = read_pdf(data, name)
     elif kind == "docx":
         from cardsmith.sources.docx import read_docx
 
-        extracted = read_docx(data, path)
+        extracted = read_docx(data, name)
     else:
-        extracted = _read_text_kind(text or "", kind, path)
-    warning = mislabel_warning(kind, path)
-    return _document(extracted, str(path), [warning] if warning else [])
+        extracted = _read_text_kind(text or "", kind, name)
+    extracted.hints = {**defaults, **extracted.hints}
+    warning = mislabel_warning(kind, name)
+    return _document(extracted, str(name), [warning] if warning else [])
 
 
 def read_text(text: str, name: str = "<pasted>", kind: str = "txt") -> Document:

@@ -11,7 +11,7 @@ import sys
 
 from tests.conftest import ROOT
 
-HEAVY = ("fastapi", "uvicorn", "numpy", "onnxruntime", "trafilatura", "docx", "pypdfium2", "pypdf", "tqdm")
+HEAVY = ("fastapi", "uvicorn", "numpy", "onnxruntime", "trafilatura", "docx", "pypdfium2", "pypdf", "tqdm", "httpx")
 
 
 def loaded_after(code: str) -> set[str]:
