@@ -242,3 +242,21 @@ def test_title_style_is_a_block_heading_or_a_tag(tmp_path):
     ]
     (card,) = cards(items)
     assert (card.tag, card.cite.short, card.outline) == ("Wind is cheap", "Oduya 24", ["Contention one is wind"])
+
+
+def test_unformatted_file_cards_found_by_plain_short_cites(tmp_path):
+    plain = [
+        "Our notes on rivers follow.",
+        "Rivers flood more.",
+        "Moss 21 [Ann Moss, hydrologist, 2021, River Notes]",
+        "Floods came twice as often this decade as last.",
+        "Since Jan. 20, the river rose every week.",
+        "Dams help.",
+        "Jo Kato 19, Professor of engineering, Dam Review",
+        "A dam holds the spring melt back.",
+    ]
+    body = p("Heading2", r("Evidence")) + "".join(p(None, r(text)) for text in plain)
+    analytic, moss, kato = cards(read_verbatim(make_docx(tmp_path / "plain.docx", body)))
+    assert analytic.is_analytic and analytic.tag == plain[0]
+    assert (moss.tag, moss.cite.short, moss.body) == ("Rivers flood more.", "Moss 21", "\n".join(plain[3:5]))
+    assert (kato.tag, kato.cite.short, kato.body) == ("Dams help.", "Jo Kato 19", plain[7])

@@ -11,6 +11,8 @@ same way (export then import is lossless):
 - Files with no headings at all are read when they hold at least one card (bold Normal tags).
   Bold tags may be underlined or highlighted; a Title-styled paragraph is read as a Block (and,
   like Heading 1-3, as a tag when a cite and card text follow it).
+- In files with no formatting at all, an unformatted line opening with a short cite ("Greenberg
+  25 [...", "Jo Kato 19, Professor ...") followed by more text is a cite, as a bold short cite is.
 - Other text outside any card is kept as an analytic (one per paragraph) so no words are lost.
 - The cite is the first paragraph after the tag when it looks like one; a second short unmarked
   line that still looks like a cite (title, URL) joins it after a newline in ``Cite.full``.
@@ -50,6 +52,10 @@ _YEAR = re.compile(r"\b(?:19|20)\d\d\b|['‘’]\d\d\b|^\D{1,40}?\b\d\d\b(?![%.,
 _URL = re.compile(r"https?://|www\.|\.(?:com|org|edu|gov|net)\b", re.I)
 _SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*$")
 _SPACES = re.compile(r"\s+")
+# "Greenberg 25 [", "Markus K. Binder 23, M.A.": a short cite in files with no formatting at all.
+# The word before the year has no period ("Jan. 20", "No. 78"), and a comma after the year is
+# followed by a capital or a date ("May 15, 2020" is a date, "Starr 15, 2/28/2015" a cite).
+_PLAIN_CITE = re.compile(r"(?:[A-Z][\w.'’&-]*\s){0,3}?[A-Z][\w'’-]+\s['‘’]?\d\d\s*(?:\[|\(|,\s*(?:[A-Z]|\d\d?/))")
 
 Item = Heading | Card
 
@@ -192,7 +198,8 @@ def _starts_card(ahead: list[Paragraph]) -> bool:
 
 
 def _cited_text(ahead: list[Paragraph]) -> bool:
-    """A bold short cite ("Sun 16 ...") followed by more text: card text, whatever its marks."""
+    """A bold (or, unformatted, plain) short cite ("Sun 16 ...") followed by more text: card text,
+    whatever its marks."""
     return (
         len(ahead) >= 2
         and not ahead[0].level
@@ -200,6 +207,18 @@ def _cited_text(ahead: list[Paragraph]) -> bool:
         and not ahead[0].has(HIGHLIGHT)
         and 0 < _short_end(ahead[0]) <= SHORT_CITE_MAX
         and _looks_like_cite(ahead[0].text)
+    ) or _plain_cite(ahead)
+
+
+def _plain_cite(ahead: list[Paragraph]) -> bool:
+    """An unformatted line opening with a short cite ("Greenberg 25 [...") followed by more text:
+    files with no formatting at all have nothing else to tell a cite by."""
+    return (
+        len(ahead) >= 2
+        and not ahead[0].level
+        and not ahead[1].level
+        and not ahead[0].has(BOLD | UNDERLINE | HIGHLIGHT)
+        and bool(_PLAIN_CITE.match(ahead[0].text.strip()))
     )
 
 
@@ -210,8 +229,7 @@ def _cites_again(para: Paragraph, ahead: list[Paragraph], card_paras: list[Parag
         len(card_paras) > len(_cite_paragraphs(card_paras)) > 0
         and not para.has(UNDERLINE)
         and (not _bold_tag(para) or bool(_YEAR.search(para.text)))
-        and _cited_text([para, *ahead])
-        and _starts_card([para, *ahead[:2]])
+        and (_plain_cite([para, *ahead]) or (_cited_text([para, *ahead]) and _starts_card([para, *ahead[:2]])))
     )
 
 
