@@ -39,12 +39,21 @@ def help_text(args: list[str]) -> str:
     return result.output.rstrip()
 
 
+def sections(group: click.Group, path: list[str]) -> list[str]:
+    """One section per command of ``group`` in alphabetical order, a group's own commands after it."""
+    parts: list[str] = []
+    for name in group.list_commands(click.Context(group)):
+        args = [*path, name]
+        parts += ["", f"## cardsmith {' '.join(args)}", "", "```text", help_text(args), "```"]
+        command = group.get_command(click.Context(group), name)
+        if isinstance(command, click.Group):
+            parts += sections(command, args)
+    return parts
+
+
 def reference() -> str:
-    """The whole reference: the group's help, then one section per command in alphabetical order."""
-    parts = [HEADER, "```text", help_text([]), "```"]
-    for name in cli.list_commands(click.Context(cli)):
-        parts += ["", f"## cardsmith {name}", "", "```text", help_text([name]), "```"]
-    return "\n".join(parts) + "\n"
+    """The whole reference: the group's help, then a section per command (and per subcommand)."""
+    return "\n".join([HEADER, "```text", help_text([]), "```", *sections(cli, [])]) + "\n"
 
 
 if __name__ == "__main__":

@@ -5,9 +5,6 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-import psycopg
-from psycopg import sql
-
 from cardsmith.library import pg_server
 
 
@@ -20,11 +17,7 @@ class Server:
 
     def database(self, folder: Path) -> str:
         """The URL of a database of its own for the library at ``folder``, created empty on first use."""
-        name = "lib_" + hashlib.sha1(str(folder).encode()).hexdigest()[:20]
-        with psycopg.connect(self.url, autocommit=True) as conn:
-            if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone():
-                conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-        return self.url.rsplit("/", 1)[0] + "/" + name
+        return pg_server.create_database(self.url, "lib_" + hashlib.sha1(str(folder).encode()).hexdigest()[:20])
 
     def stop(self) -> None:
         pg_server.stop(self.folder)

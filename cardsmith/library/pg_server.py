@@ -97,10 +97,28 @@ def stop(folder: Path) -> None:
     _run([_bin("pg_ctl"), "-D", str(data), "-m", "fast", "-w", "stop"], _system_user())
 
 
+def create_database(server_url: str, name: str) -> str:
+    """The URL of database ``name`` on the server at ``server_url``, created empty if it is missing."""
+    import psycopg  # the team extra
+    from psycopg import sql
+
+    try:
+        with psycopg.connect(server_url, autocommit=True) as conn:
+            if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone():
+                conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    except psycopg.Error as err:
+        raise CardsmithError(f"{server_url}: cannot create database {name} ({err})") from None
+    return server_url.rsplit("/", 1)[0] + "/" + name
+
+
 def running_url(folder: Path) -> str | None:
-    """The URL of the server running in ``folder`` (from its ``postmaster.pid``), or None."""
-    pid_file = folder / "data" / "postmaster.pid"
-    if not pid_file.exists():
+    """The URL of the server running in ``folder`` (its port from ``postmaster.pid``), or None."""
+    data = folder / "data"
+    if not (data / "postmaster.pid").exists():
         return None
-    lines = pid_file.read_text().splitlines()
+    status = subprocess.run([_bin("pg_ctl"), "-D", str(data), "status"], user=_system_user(), capture_output=True,
+                            stdin=subprocess.DEVNULL)
+    if status.returncode:  # a pid file a crashed server left behind
+        return None
+    lines = (data / "postmaster.pid").read_text().splitlines()
     return url(int(lines[3])) if len(lines) > 3 else None
