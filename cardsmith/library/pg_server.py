@@ -49,7 +49,10 @@ def _system_user() -> str | None:
 def _run(args: list[str], user: str | None) -> None:
     result = subprocess.run(args, user=user, capture_output=True, text=True, stdin=subprocess.DEVNULL)
     if result.returncode:
-        raise CardsmithError(f"{Path(args[0]).name} failed: {(result.stderr or result.stdout).strip()}")
+        message = f"{Path(args[0]).name} failed: {(result.stderr or result.stdout).strip()}"
+        if user:
+            message += f" (it runs as the system user {user}: every folder above its data must be open to it)"
+        raise CardsmithError(message)
 
 
 def free_port() -> int:

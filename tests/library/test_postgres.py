@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import pwd
+
 import psycopg
 import pytest
 
 from cardsmith.errors import CardsmithError
+from cardsmith.library import pg_server
 from cardsmith.library.postgres import PostgresStore, migrations
 
 
@@ -31,3 +35,10 @@ def test_an_unreachable_server_is_a_clear_error_without_the_password() -> None:
     with pytest.raises(CardsmithError, match=r"postgresql://team:\*\*\*@127\.0\.0\.1:1/lib: cannot open") as err:
         PostgresStore("postgresql://team:secret@127.0.0.1:1/lib")
     assert "secret" not in str(err.value)
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="only root hands the server to another account")
+def test_under_root_the_server_runs_as_an_unprivileged_account(postgres) -> None:
+    with psycopg.connect(postgres.url) as conn:
+        data = conn.execute("SHOW data_directory").fetchone()[0]
+    assert os.stat(data).st_uid == pwd.getpwnam(pg_server.SYSTEM_USER).pw_uid != 0
