@@ -148,7 +148,7 @@ class Formatting:
     by cardsmith have none.
 
     ``paragraphs`` is the heading level (0 body text, 1-9 Heading N) each paragraph had: the tag,
-    the cite (when there is one), each body line; a Tag-styled line of card text stays one.
+    each cite line, each body line; a Tag-styled line of card text stays one.
     """
 
     tag: list[FormatSpan] = field(default_factory=list)

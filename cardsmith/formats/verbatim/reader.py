@@ -281,7 +281,7 @@ def _card(
         tag=project([tag], tag_text),
         cite=project(cite_paras, cite.text),
         body=project(body_paras, body),
-        paragraphs=_paragraph_levels(tag, cite_paras, body_paras),
+        paragraphs=_paragraph_levels(tag, cite_paras, cite.text, body_paras),
     )
     return Card(
         tag=tag_text,
@@ -294,11 +294,17 @@ def _card(
     )
 
 
-def _paragraph_levels(tag: Paragraph, cite_paras: list[Paragraph], body_paras: list[Paragraph]) -> list[int]:
-    """The heading level of each paragraph the card is written as: tag, cite, one per body line
-    (a Tag-styled line of card text keeps its line breaks, so it may be several)."""
+def _paragraph_levels(
+    tag: Paragraph, cite_paras: list[Paragraph], cite_text: str, body_paras: list[Paragraph]
+) -> list[int]:
+    """The heading level of each paragraph the card is written as: tag, one per cite line, one per
+    body line (a Tag-styled line of card text keeps its line breaks, so it may be several)."""
     levels = [tag.heading if tag.text.strip() else 4]
-    levels += [cite_paras[0].heading] if cite_paras else []
+    cite_lines = cite_text.count("\n") + 1 if cite_text else 0
+    if cite_lines == len(cite_paras):
+        levels += [para.heading for para in cite_paras]
+    else:  # a short cite alone on its line joined the next line
+        levels += [cite_paras[0].heading] * cite_lines
     for para in body_paras:
         levels += [para.heading] * (para.text.strip().count("\n") + 1)
     return levels

@@ -214,13 +214,12 @@ class _Formatter:
 
 
 def _formatted_lines(
-    formatter: _Formatter, text: str, spans: list[FormatSpan], para_styles: str | list[str]
+    formatter: _Formatter, text: str, spans: list[FormatSpan], para_styles: list[str]
 ) -> list[list[etree._Element]]:
     """Runs per line of ``text`` (lines are paragraphs in Word, each in its style)."""
     lines, start = [], 0
-    for i, line in enumerate(text.split("\n")):
+    for line, style in zip(text.split("\n"), para_styles, strict=True):
         end = start + len(line)
-        style = para_styles if isinstance(para_styles, str) else para_styles[i]
         lines.append([formatter.run(t, f, style) for t, f in pieces(spans, text, start, end)])
         start = end + 1
     return lines
@@ -231,30 +230,29 @@ def _style_or_none(style: str) -> str | None:
     return None if style == "Normal" else style
 
 
-def _paragraph_styles(card: Card) -> tuple[str, str, list[str]]:
-    """Paragraph style ids of the tag, the cite and each body line: as imported when the card
-    says (an analytic stays body text, a Tag-styled line of card text stays Tag-styled), else
+def _paragraph_styles(card: Card) -> tuple[str, list[str], list[str]]:
+    """Paragraph style ids of the tag, each cite line and each body line: as imported when the
+    card says (an analytic stays body text, a Tag-styled line of card text stays Tag-styled), else
     Tag and Normal. Written the same way, the paragraphs read back as the same card."""
-    lines = card.body.count("\n") + 1 if card.body else 0
+    cite_lines = card.cite.text.count("\n") + 1 if card.cite.text else 0
+    body_lines = card.body.count("\n") + 1 if card.body else 0
     levels = card.formatting.paragraphs if card.formatting else []
-    if len(levels) != 1 + bool(card.cite.text) + lines:
-        levels = [4] + [0] * (bool(card.cite.text) + lines)
+    if len(levels) != 1 + cite_lines + body_lines:
+        levels = [4] + [0] * (cite_lines + body_lines)
     styles = [f"Heading{level}" if level else "Normal" for level in levels]
-    return styles[0], styles[1] if card.cite.text else "Normal", styles[1 + bool(card.cite.text) :]
+    return styles[0], styles[1 : 1 + cite_lines], styles[1 + cite_lines :]
 
 
 def _card_paragraphs(card: Card, highlight: str, formatter: _Formatter) -> list[etree._Element]:
     stored = card.formatting
-    tag_style, cite_style, body_styles = _paragraph_styles(card)
+    tag_style, cite_styles, body_styles = _paragraph_styles(card)
     if stored and covers(stored.tag, card.tag):
         paras = [_paragraph(_style_or_none(tag_style), formatter.runs(card.tag, stored.tag, tag_style))]
     else:
         paras = [_paragraph("Heading4", [_run(card.tag)])]
     if stored and card.cite.text and covers(stored.cite, card.cite.text):
-        # One paragraph, lines broken as imported (the reader splits them again).
-        lines = _formatted_lines(formatter, card.cite.text, stored.cite, cite_style)
-        runs = [run for i, line in enumerate(lines) for run in ([_run("\n")] if i else []) + line]
-        paras.append(_paragraph(_style_or_none(cite_style), runs))
+        lines = _formatted_lines(formatter, card.cite.text, stored.cite, cite_styles)
+        paras.extend(_paragraph(_style_or_none(style), runs) for style, runs in zip(cite_styles, lines, strict=True))
     elif card.cite.text:
         runs = [_run(card.cite.short, "Style13ptBold")] if card.cite.short else []
         if card.cite.full:
