@@ -180,9 +180,9 @@ def library_export(items: list, out: Path, tmp: Path) -> None:
 
 def fidelity(directories: list[Path], limit: int) -> None:
     """The --fidelity report: one row per data set and path."""
-    print("| data set | path | files | characters | text kept | text+formatting kept | "
+    print("| data set | path | files | characters | text kept | text+formatting kept | characters lost | "
           + " | ".join(f"{p} changed" for p in PROPERTIES) + " |")
-    print("|---|---|---|---|---|---|" + "---|" * len(PROPERTIES))
+    print("|---|---|---|---|---|---|---|" + "---|" * len(PROPERTIES))
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
         for directory in directories:
@@ -209,7 +209,8 @@ def fidelity(directories: list[Path], limit: int) -> None:
                 chars = max(counts["chars"], 1)
                 print(
                     f"| {directory.name} | {name} | {len(files)} | {counts['chars']} "
-                    f"| {100 * counts['text'] / chars:.2f}% | {100 * counts['same'] / chars:.2f}% | "
+                    f"| {100 * counts['text'] / chars:.2f}% | {100 * counts['same'] / chars:.2f}% "
+                    f"| {counts['chars'] - counts['text']} | "
                     + " | ".join(str(counts[p]) for p in PROPERTIES) + " |"
                 )
             for name, (share, file) in worst.items():
