@@ -64,3 +64,21 @@ def interleave(layout: Sequence[LayoutItem], cards: Sequence[Sequence[Card]]) ->
             out.extend(cards[position])
     out.extend(item for _, item in pending[i:])
     return out
+
+
+def by_origin(
+    card_rows: Iterable[tuple[str, int, int]], layout_rows: Iterable[tuple[str, int, str]]
+) -> list[tuple[str, list[LayoutItem], list[list[int]]]]:
+    """What :meth:`~cardsmith.library.store.Store.layouts` answers, from a store's rows in the order
+    they were stored: (origin, ordinal, card id) of card origins, (origin, position, JSON) of layouts."""
+    cards: dict[str, dict[int, list[int]]] = {}
+    for origin, ordinal, card_id in card_rows:
+        cards.setdefault(origin, {}).setdefault(ordinal, []).append(card_id)
+    layout: dict[str, list[LayoutItem]] = {}
+    for origin, position, item in layout_rows:
+        layout.setdefault(origin, []).append((position, item_from_json(item)))
+    out = []
+    for origin in dict.fromkeys([*cards, *layout]):
+        ids = cards.get(origin, {})
+        out.append((origin, layout.get(origin, []), [ids.get(i, []) for i in range(max(ids, default=-1) + 1)]))
+    return out

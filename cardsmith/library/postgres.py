@@ -22,7 +22,7 @@ from psycopg_pool import ConnectionPool
 
 from cardsmith.errors import CardsmithError
 from cardsmith.library.chunk import span_text
-from cardsmith.library.layout import LayoutItem, item_from_json, item_to_json
+from cardsmith.library.layout import LayoutItem, by_origin, item_to_json
 from cardsmith.library.sqlite import BM25_WEIGHTS, SQLiteStore, _authors, _year
 from cardsmith.library.store import AddStats, CardRecord, Filters, Item, Key, PassageRecord
 from cardsmith.model import Card, Document, formatting_to_json
@@ -180,19 +180,10 @@ class PostgresStore:
         return int(row[0])
 
     def layouts(self) -> list[tuple[str, list[LayoutItem], list[list[int]]]]:
-        cards: dict[str, dict[int, list[int]]] = {}
-        layout: dict[str, list[LayoutItem]] = {}
         with self._tx() as conn:
-            rows = conn.execute("SELECT origin, ordinal, card_id FROM card_origins ORDER BY seq").fetchall()
-            for origin, ordinal, card_id in rows:
-                cards.setdefault(origin, {}).setdefault(ordinal, []).append(card_id)
-            for origin, position, item in conn.execute("SELECT origin, position, item FROM origin_layout ORDER BY seq"):
-                layout.setdefault(origin, []).append((position, item_from_json(item)))
-        out = []
-        for origin in dict.fromkeys([*cards, *layout]):
-            ids = cards.get(origin, {})
-            out.append((origin, layout.get(origin, []), [ids.get(i, []) for i in range(max(ids, default=-1) + 1)]))
-        return out
+            cards = conn.execute("SELECT origin, ordinal, card_id FROM card_origins ORDER BY seq").fetchall()
+            layout = conn.execute("SELECT origin, position, item FROM origin_layout ORDER BY seq").fetchall()
+        return by_origin(cards, layout)
 
     def add_source(self, doc: Document, key: str, passages: list[PassageRecord]) -> int:
         meta = doc.metadata
