@@ -260,3 +260,15 @@ def test_unformatted_file_cards_found_by_plain_short_cites(tmp_path):
     assert analytic.is_analytic and analytic.tag == plain[0]
     assert (moss.tag, moss.cite.short, moss.body) == ("Rivers flood more.", "Moss 21", "\n".join(plain[3:5]))
     assert (kato.tag, kato.cite.short, kato.body) == ("Dams help.", "Jo Kato 19", plain[7])
+
+
+def test_highlighted_cite_with_date_and_address(tmp_path):
+    source = "Ana Reyes, 3-4-2024, Harbor Notes, https://example.org/harbors"
+    body = p("Heading2", r("Ports")) + p(None, r("Harbors silt up", b=True))
+    body += p(None, r(source, u=True, hl="yellow")) + body_para("dredging costs")
+    body += p(None, r("Boats wait", b=True)) + p(None, r("In 2024 ships waited longer.", hl="yellow"))
+    body += body_para("queues")
+    (card,) = cards(read_verbatim(make_docx(tmp_path / "hc.docx", body)))
+    assert (card.tag, card.cite.text) == ("Harbors silt up", source)
+    # A highlighted line with a year but no address is card text, so "Boats wait" is no tag.
+    assert card.body.endswith("Boats wait\nIn 2024 ships waited longer.\nSome words queues and the rest.")

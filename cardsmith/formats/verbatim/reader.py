@@ -14,6 +14,8 @@ same way (export then import is lossless):
 - In files with no formatting at all, an unformatted line opening with a short cite ("Greenberg
   25 [...", "Jo Kato 19, Professor ...") followed by more text is a cite, as a bold short cite is.
 - Other text outside any card is kept as an analytic (one per paragraph) so no words are lost.
+- Cites are unhighlighted, except that a short highlighted line with both a date and an address
+  (URL) is a cite too: some files highlight their cites whole.
 - The cite is the first paragraph after the tag when it looks like one; a second short unmarked
   line that still looks like a cite (title, URL) joins it after a newline in ``Cite.full``.
 - A Tag-styled paragraph inside a card that carries highlighting, or that follows the tag and
@@ -335,10 +337,12 @@ def _cite_line2(text: str) -> bool:
 
 
 def _is_cite(para: Paragraph) -> bool:
-    """Unhighlighted, and either a bold short cite at the start or cite-like text."""
+    """Unhighlighted, and either a bold short cite at the start or cite-like text; or, highlighted
+    as some files highlight their cites, a short line with both a date and an address."""
+    text = para.text
     if para.has(HIGHLIGHT):
-        return False
-    return 0 < _short_end(para) <= SHORT_CITE_MAX or _looks_like_cite(para.text)
+        return len(text) <= CITE_LINE1_MAX and bool(_URL.search(text) and _YEAR.search(text[:200]))
+    return 0 < _short_end(para) <= SHORT_CITE_MAX or _looks_like_cite(text)
 
 
 def _looks_like_cite(text: str) -> bool:
