@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from cardsmith.cut.cite import make_cite
@@ -10,7 +11,7 @@ from cardsmith.cut.tag import suggest_tag
 from cardsmith.embed import Encoder
 from cardsmith.errors import CardsmithError
 from cardsmith.marking import mark
-from cardsmith.model import Card, Document, SourceRef
+from cardsmith.model import Card, Cite, Document, SourceRef
 
 
 @dataclass(frozen=True)
@@ -47,15 +48,48 @@ def cut_cards(
     passages = rank_passages(doc, query, limit=count, encoder=encoder, options=options.passage)
     if not passages:
         raise CardsmithError(f"{doc.path or '<document>'}: no passage long enough to cut a card")
-    cite = make_cite(
-        doc.metadata, initials=options.initials, accessed=options.accessed, template=options.cite_template
-    )
-    cards = []
-    for passage in passages:
-        body = doc.text[passage.start : passage.end]
-        tag = claim or suggest_tag(body)
-        marks = mark(tag, body, underline=options.underline, highlight=options.highlight, clip=options.clip)
-        cards.append(
-            Card(tag=tag, cite=cite, body=body, marks=marks, source=SourceRef(doc.path, passage.start, passage.end))
-        )
-    return cards
+    cite = _cite(doc, options)
+    return [_card(doc, p.start, p.end, claim, cite, options) for p in passages]
+
+
+def cut_selection(
+    doc: Document, selection: str, claim: str | None = None, *, options: CutOptions | None = None
+) -> Card:
+    """The card whose body is the passage a user selected in ``doc`` (whatever its length).
+
+    A selection copied from a page differs from the text as read in its spacing and, at its ends,
+    in what the reader dropped, so it is found by its words: all of them, else its first and last few.
+    """
+    options = options or CutOptions()
+    span = find_words(doc.text, selection)
+    if span is None:
+        raise CardsmithError(f"{doc.path or '<document>'}: the selected text is not in the article as read")
+    return _card(doc, *span, claim, _cite(doc, options), options)
+
+
+#: Words at each end of a selection that locate it when the whole does not match.
+_ANCHOR_WORDS = 8
+
+
+def find_words(text: str, selection: str) -> tuple[int, int] | None:
+    """``(start, end)`` of ``selection`` in ``text``, any whitespace between its words; None when absent."""
+    words = selection.split()
+    if not words:
+        return None
+    whole = re.search(r"\s+".join(map(re.escape, words)), text)
+    if whole:
+        return whole.span()
+    head = re.search(r"\s+".join(map(re.escape, words[:_ANCHOR_WORDS])), text)
+    tail = head and re.search(r"\s+".join(map(re.escape, words[-_ANCHOR_WORDS:])), text[head.start() :])
+    return (head.start(), head.start() + tail.end()) if head and tail else None
+
+
+def _cite(doc: Document, options: CutOptions) -> Cite:
+    return make_cite(doc.metadata, initials=options.initials, accessed=options.accessed, template=options.cite_template)
+
+
+def _card(doc: Document, start: int, end: int, claim: str | None, cite: Cite, options: CutOptions) -> Card:
+    body = doc.text[start:end]
+    tag = claim or suggest_tag(body)
+    marks = mark(tag, body, underline=options.underline, highlight=options.highlight, clip=options.clip)
+    return Card(tag=tag, cite=cite, body=body, marks=marks, source=SourceRef(doc.path, start, end))

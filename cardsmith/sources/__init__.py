@@ -46,7 +46,12 @@ def read_url(url: str, *, max_bytes: int = MAX_BYTES, timeout: float | None = No
     from cardsmith.sources.fetch import TIMEOUT, fetch
 
     fetched = fetch(url, max_bytes=max_bytes, timeout=timeout or TIMEOUT)
-    return _read_bytes(fetched.data, url, {"url": fetched.url, "accessed": datetime.date.today().isoformat()})
+    return _read_bytes(fetched.data, url, _web_hints(fetched.url))
+
+
+def _web_hints(url: str) -> dict:
+    """A web page's cite: its address (a canonical one the page states wins) and today as the access date."""
+    return {"url": url, "accessed": datetime.date.today().isoformat()}
 
 
 def _read_bytes(data: bytes, name: str | Path, defaults: dict) -> Document:
@@ -62,20 +67,26 @@ def _read_bytes(data: bytes, name: str | Path, defaults: dict) -> Document:
         extracted = read_docx(data, name)
     else:
         extracted = _read_text_kind(text or "", kind, name)
-    extracted.hints = {**defaults, **extracted.hints}
+    extracted.hints = {**defaults, **extracted.hints}  # what the source states wins
     warning = mislabel_warning(kind, name)
     return _document(extracted, str(name), [warning] if warning else [])
 
 
-def read_text(text: str, name: str = "<pasted>", kind: str = "txt") -> Document:
-    """Read pasted text; ``kind`` is ``txt``, ``md`` or ``html`` (txt that is Markdown is read as md)."""
+def read_text(text: str, name: str = "<pasted>", kind: str = "txt", *, url: str | None = None) -> Document:
+    """Read pasted text; ``kind`` is ``txt``, ``md`` or ``html`` (txt that is Markdown is read as md).
+
+    ``url``: the page the text was taken from (a bookmarklet sends its HTML), cited as :func:`read_url` cites.
+    """
     if kind not in TEXT_KINDS:
         raise SourceError(name, f"unknown kind {kind!r} (expected one of {', '.join(TEXT_KINDS)})")
     if not text.strip():
         raise SourceError(name, "empty text")
     if kind == "txt" and looks_like_markdown(text):
         kind = "md"
-    return _document(_read_text_kind(text, kind, name), name, [])
+    extracted = _read_text_kind(text, kind, name)
+    if url:
+        extracted.hints = {**_web_hints(url), **extracted.hints}
+    return _document(extracted, name, [])
 
 
 def _read_text_kind(text: str, kind: str, path: object) -> Extracted:

@@ -8,11 +8,11 @@ from fastapi import APIRouter, Depends, File, Form, UploadFile
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field
 
-from cardsmith.cut import CutOptions, cut_cards
+from cardsmith.cut import CutOptions, cut_cards, cut_selection
 from cardsmith.cut.passage import PassageOptions
 from cardsmith.model import Metadata, to_dict
 from cardsmith.web.cards import card_json
-from cardsmith.web.documents import read_pasted, read_source
+from cardsmith.web.documents import read_fetched, read_pasted, read_source
 from cardsmith.web.errors import WebError
 from cardsmith.web.state import AppState, state
 from cardsmith.web.strict import StrictRoute
@@ -23,15 +23,19 @@ router = APIRouter(prefix="/api", tags=["cut"], route_class=StrictRoute)
 #: Cards one request may ask for ("next best passage" pages through them).
 MAX_COUNT = 10
 Density = Annotated[float | None, Field(ge=0, le=1)]
+URL_HELP = "the page's address: fetched when no text or file is given, else cited as where the text came from"
+PASSAGE_HELP = "text selected in the source: the one card's body, as selected (the bookmarklet sends it)"
 
 
-@router.post("/cut", summary="Cut cards for a claim from pasted text or an uploaded source")
+@router.post("/cut", summary="Cut cards for a claim from pasted text, an uploaded source or a web page")
 async def cut(
     app: Annotated[AppState, Depends(state)],
     claim: Annotated[str, Form(max_length=2000)] = "",
     text: Annotated[str | None, Form(description="pasted source text")] = None,
     kind: Annotated[str | None, Form(pattern="^(txt|md|html)$")] = None,
     file: Annotated[UploadFile | None, File(description="txt, md, html, pdf or docx")] = None,
+    url: Annotated[str | None, Form(max_length=2000, description=URL_HELP)] = None,
+    passage: Annotated[str | None, Form(max_length=200_000, description=PASSAGE_HELP)] = None,
     count: Annotated[int, Form(ge=1, le=MAX_COUNT)] = 5,
     max_words: Annotated[int, Form(ge=20, le=2000)] = PassageOptions.max_words,
     underline: Annotated[float | None, Form(ge=0, le=1)] = None,
@@ -40,16 +44,22 @@ async def cut(
     initials: Annotated[str | None, Form(max_length=20)] = None,
     accessed: Annotated[str | None, Form(max_length=40)] = None,
 ) -> dict[str, Any]:
-    """The ``count`` best cards, best first, plus the source's metadata (for the cite editor)."""
+    """The ``count`` best cards, best first, plus the source's metadata (for the cite editor).
+
+    With a ``passage`` the one card is that passage (the bookmarklet sends what the user selected).
+    """
+    url = (url or "").strip() or None
     if file is not None and file.filename:
         upload = await read_upload(file, app.max_upload)
         doc = await run_in_threadpool(read_source, upload)
     elif text and text.strip():
         if len(text.encode("utf-8")) > app.max_upload:
             raise WebError(413, "pasted text is larger than the upload limit")
-        doc = await run_in_threadpool(read_pasted, text, kind)
+        doc = await run_in_threadpool(read_pasted, text, kind, url)
+    elif url:
+        doc = await run_in_threadpool(read_fetched, url, app.max_upload)
     else:
-        raise WebError(400, "paste the source text or choose a file")
+        raise WebError(400, "paste the source text, choose a file or give its address")
     options = CutOptions(
         passage=PassageOptions(max_words=max_words),
         initials=initials or None,
@@ -58,7 +68,10 @@ async def cut(
         highlight=highlight,
         clip=clip,
     )
-    cards = await run_in_threadpool(cut_cards, doc, claim.strip() or None, count=count, options=options)
+    if passage and passage.strip():
+        cards = [await run_in_threadpool(cut_selection, doc, passage, claim.strip() or None, options=options)]
+    else:
+        cards = await run_in_threadpool(cut_cards, doc, claim.strip() or None, count=count, options=options)
     return {"cards": [card_json(c) for c in cards], "metadata": to_dict(doc.metadata), "source": doc.path}
 
 

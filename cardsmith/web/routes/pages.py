@@ -9,6 +9,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 
+from cardsmith.web.bookmarklet import bookmarklet
 from cardsmith.web.listing import by_place, listed
 from cardsmith.web.routes.library import Offset, get_or_404
 from cardsmith.web.routes.search import run_search
@@ -38,7 +39,8 @@ def favicon() -> FileResponse:
 
 @router.get("/cut")
 def cut_page(request: Request) -> HTMLResponse:
-    return _page(request, "cut.html")
+    """The Cut page, offering the bookmarklet for the address the browser reached this app at."""
+    return _page(request, "cut.html", bookmarklet=bookmarklet(str(request.base_url).rstrip("/")))
 
 
 @router.get("/verify")

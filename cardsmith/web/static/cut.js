@@ -41,12 +41,30 @@
     return card;
   }
 
+  // A page the bookmarklet sent (through /static/clip.html): its selection is cut at once; with none
+  // selected, the claim is asked for. It is the source until text is pasted or a file chosen.
+  let sent = null;
+  if (location.hash === "#clip") {
+    history.replaceState(null, "", location.pathname);
+    try { sent = JSON.parse(sessionStorage.getItem("cardsmith.clip")); } catch (_) { sent = null; }
+    sessionStorage.removeItem("cardsmith.clip");
+  }
+  $("bookmarklet").addEventListener("click", (ev) => {
+    ev.preventDefault();
+    cs.flash("Drag this link to your bookmarks bar, then click the bookmark on an article.");
+  });
+
   $("cut-form").addEventListener("submit", (ev) => {
     ev.preventDefault();
     cs.busy($("cut-button"), async () => {
       cs.flash("Cutting…");
       const form = new FormData(ev.target);
       if (!$("source-file").files.length) form.delete("file");
+      if (sent && !form.has("file") && !form.get("text").trim()) {
+        form.set("text", sent.html);
+        form.set("kind", "html");
+        form.set("passage", sent.selection);
+      }
       form.set("count", "5");
       form.set("clip", $("clip").checked ? "true" : "false");
       const data = await (await cs.api("/api/cut", { method: "POST", body: form })).json();
@@ -140,4 +158,13 @@
 
   $("download-card").addEventListener("click", (ev) => cs.busy(ev.target, () =>
     cs.download("/api/export", { cards: [current()], format: "docx", name: "card" }, "card.docx")));
+
+  if (sent && typeof sent.html === "string" && sent.html) {
+    $("source-url").value = sent.url;
+    $("clip-note").textContent = `Source: the page you sent, ${sent.title || sent.url}`;
+    $("clip-note").hidden = false;
+    if (sent.selection.trim()) $("cut-form").requestSubmit(); else $("claim").focus();
+  } else {
+    sent = null;
+  }
 })();
