@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from cardsmith.cli.common import EXIT_ALTERED, EXIT_OK, FILE_PATH, Command, batch_exit, run_batch
+from cardsmith.cli.common import EXIT_ALTERED, EXIT_OK, FILE_PATH, SOURCE, Command, batch_exit, run_batch
 from cardsmith.errors import SourceError
 
 #: Exit status per verdict, so scripts can gate on a clean card; an input that could not be read is 1,
@@ -17,14 +17,14 @@ EXIT = {"verbatim": EXIT_OK, "cosmetic": EXIT_OK, "altered": EXIT_ALTERED, "not_
 
 @click.command("verify", cls=Command)
 @click.argument("card", type=FILE_PATH)
-@click.argument("more_sources", nargs=-1, type=FILE_PATH, metavar="[SOURCE]...")
+@click.argument("more_sources", nargs=-1, type=SOURCE, metavar="[SOURCE]...")
 @click.option(
     "--source",
     "-s",
     "sources",
     multiple=True,
-    type=FILE_PATH,
-    help="A source the card may come from (repeat, or list several after it).",
+    type=SOURCE,
+    help="A source the card may come from, a file or URL (repeat, or list several after it).",
 )
 @click.option(
     "--library",
@@ -40,13 +40,13 @@ EXIT = {"verbatim": EXIT_OK, "cosmetic": EXIT_OK, "altered": EXIT_ALTERED, "not_
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="text: a report to read; json: the verdict, differences, context and cite check as one object.")
 def verify(
-    card: Path, more_sources: tuple[Path, ...], sources: tuple[Path, ...], library_path: str | None,
+    card: Path, more_sources: tuple[Path | str, ...], sources: tuple[Path | str, ...], library_path: str | None,
     index: int | None, tag: str | None, fmt: str,
 ) -> None:  # fmt: skip
     """Check that CARD is verbatim from one of the sources and show what was cut around it.
 
     CARD is a .txt card (tag line, cite line, body), a .json card, or a Verbatim .docx (with
-    --card N or --tag TEXT). Sources are files (--source) and/or the library's best matches
+    --card N or --tag TEXT). Sources are files or URLs (--source) and/or the library's best matches
     (--library); a source that cannot be read is reported and the others are used. Exit status:
     0 verbatim or cosmetic, 1 an input could not be read, 2 usage error, 3 altered or not found.
     """

@@ -8,6 +8,7 @@ types the readers know are accepted. httpx is imported on the first fetch, not a
 
 from __future__ import annotations
 
+import codecs
 import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -49,12 +50,14 @@ def fetch(url: str, *, max_bytes: int, timeout: float = TIMEOUT, max_redirects: 
         raise SourceError(url, "only http:// and https:// addresses can be fetched")
     import httpx
 
+    deadline = time.monotonic() + timeout
     headers = {"User-Agent": f"cardsmith/{__version__}", "Accept": ", ".join(ACCEPTED)}
     client = httpx.Client(follow_redirects=True, max_redirects=max_redirects, timeout=timeout, headers=headers)
     try:
         with client, client.stream("GET", url) as response:
             _check(url, response, max_bytes)
-            return Fetched(str(response.url), _body(url, response, max_bytes, timeout))
+            data = _body(url, response, max_bytes, deadline, timeout)
+            return Fetched(str(response.url), _as_utf8(data, response))
     except httpx.TooManyRedirects as err:
         raise SourceError(url, f"too many redirects (more than {max_redirects})") from err
     except httpx.TimeoutException as err:
@@ -79,9 +82,8 @@ def _check(url: str, response: httpx.Response, max_bytes: int) -> None:
         raise _too_large(url, max_bytes)
 
 
-def _body(url: str, response: httpx.Response, max_bytes: int, timeout: float) -> bytes:
-    """The body, read in chunks and abandoned at the size cap or when the fetch has taken ``timeout``."""
-    deadline = time.monotonic() + timeout
+def _body(url: str, response: httpx.Response, max_bytes: int, deadline: float, timeout: float) -> bytes:
+    """The body, read in chunks and abandoned at the size cap or the fetch's deadline."""
     chunks: list[bytes] = []
     size = 0
     for chunk in response.iter_bytes(_CHUNK):
@@ -92,6 +94,25 @@ def _body(url: str, response: httpx.Response, max_bytes: int, timeout: float) ->
             raise _timed_out(url, timeout)
         chunks.append(chunk)
     return b"".join(chunks)
+
+
+def _as_utf8(data: bytes, response: httpx.Response) -> bytes:
+    """Text in the legacy charset its server declares, as UTF-8: the bytes alone would leave it to a guess.
+
+    Text that already is valid UTF-8 is kept (servers often declare a charset their pages no longer use).
+    """
+    charset = response.charset_encoding
+    if not charset or not response.headers.get("content-type", "").lower().startswith("text/"):
+        return data
+    try:
+        data.decode("utf-8")
+        return data
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode(codecs.lookup(charset).name, errors="replace").encode("utf-8")
+    except LookupError:  # a charset Python does not know: let the sniffer guess
+        return data
 
 
 def _too_large(url: str, max_bytes: int) -> SourceError:

@@ -25,6 +25,8 @@ ARTICLE = (FIXTURES / "sources" / "article.html").read_bytes()
 #: The article with no canonical link: its cite URL is then the address it was fetched from.
 PLAIN_ARTICLE = b"\n".join(line for line in ARTICLE.splitlines() if b"canonical" not in line)
 HTML = "text/html; charset=utf-8"
+#: Text whose legacy encoding the bytes alone do not give away (a guess reads "jeŋdŋą").
+POLISH = "Pociągi towarowe znów jeżdżą starą górską linią po dziesięciu latach przerwy."
 NOTES = b"Plain notes about storage.\n\nA second paragraph of plain notes."
 REPORT = ("Solar storage costs fell by half in five years, and the utilities that bought batteries early now "
           "run them to shave the evening peak instead of starting gas turbines for an hour or two.")
@@ -61,6 +63,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         "/canonical": lambda h: send(h, ARTICLE, HTML),
         "/report": lambda h: send(h, pdf.read_bytes(), "application/pdf"),
         "/notes.txt": lambda h: send(h, NOTES, "text/plain"),
+        "/latin2": lambda h: send(h, POLISH.encode("iso-8859-2"), "text/plain; charset=iso-8859-2"),
         "/r1": redirect("/article"),
         "/r2": redirect("/r1"),
         "/r3": redirect("/r2"),
@@ -91,6 +94,10 @@ def test_the_page_canonical_url_wins(site: str) -> None:
 def test_pdf_and_text_are_read_by_their_content(site: str) -> None:
     assert "Solar storage costs fell" in read_url(f"{site}/report").text
     assert read_url(f"{site}/notes.txt").paragraph_texts()[1] == "A second paragraph of plain notes."
+
+
+def test_a_declared_legacy_charset_is_used(site: str) -> None:
+    assert read_url(f"{site}/latin2").text == POLISH
 
 
 def test_redirects_are_followed_and_the_final_address_cited(site: str) -> None:
@@ -151,3 +158,11 @@ def test_cli_add_stores_a_page(site: str, tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["add", f"{site}/article", "--library", str(tmp_path / "library.sqlite")])
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith(f"{site}/article: source ")
+
+
+def test_cli_verify_against_a_page(site: str, tmp_path: Path) -> None:
+    body = "Freight trains are running again on the old mountain line after a decade of closure"
+    card = tmp_path / "card.txt"
+    card.write_text(f"Rail is back\nBrennwald 23\n{body}\n")
+    result = CliRunner().invoke(cli, ["verify", str(card), "--source", f"{site}/article"])
+    assert result.exit_code == 0, result.output
