@@ -166,7 +166,7 @@ class Library:
     def add_file(self, items: Sequence[Heading | Card], origin: str) -> AddStats:
         """Store an imported file: its cards, and its headings and analytics as its layout (they are
         no search results, but :meth:`export_items` gives them back around the cards)."""
-        cards, layout = split_file(items)
+        cards, layout = split_file(items, dedupe_key)
         return self.add_cards(cards, origin, layout)
 
     def export_items(self) -> list[Heading | Card]:

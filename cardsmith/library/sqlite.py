@@ -18,7 +18,7 @@ import numpy as np
 
 from cardsmith.errors import CardsmithError, DiskFull
 from cardsmith.library.chunk import span_text
-from cardsmith.library.layout import LayoutItem, item_from_json, item_to_json
+from cardsmith.library.layout import LayoutItem, by_origin, item_to_json
 from cardsmith.library.migrations import check_version, migrate
 from cardsmith.library.schema import SCHEMA, VERSION, schema_id
 from cardsmith.library.store import AddStats, CardRecord, Filters, Item, Key, PassageRecord
@@ -151,20 +151,10 @@ class SQLiteStore:
         return stats
 
     def layouts(self) -> list[tuple[str, list[LayoutItem], list[list[int]]]]:
-        cards: dict[str, dict[int, list[int]]] = {}
-        for origin, ordinal, card_id in self.db.execute(
-            "SELECT origin, ordinal, card_id FROM card_origins ORDER BY rowid"
-        ):
-            cards.setdefault(origin, {}).setdefault(ordinal, []).append(card_id)
-        layout: dict[str, list[LayoutItem]] = {}
-        rows = self.db.execute("SELECT origin, position, item FROM origin_layout ORDER BY rowid")
-        for origin, position, item in rows:
-            layout.setdefault(origin, []).append((position, item_from_json(item)))
-        out = []
-        for origin in dict.fromkeys([*cards, *layout]):
-            ids = cards.get(origin, {})
-            out.append((origin, layout.get(origin, []), [ids.get(i, []) for i in range(max(ids, default=-1) + 1)]))
-        return out
+        return by_origin(
+            self.db.execute("SELECT origin, ordinal, card_id FROM card_origins ORDER BY rowid"),
+            self.db.execute("SELECT origin, position, item FROM origin_layout ORDER BY rowid"),
+        )
 
     def _insert_card(self, rec: CardRecord, now: float) -> int:
         card = rec.card

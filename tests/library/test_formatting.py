@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from cardsmith.library import Library
-from cardsmith.model import Card, Formatting, Heading, RunFormat
+from cardsmith.model import Card, Formatting, Heading, Marks, RunFormat
 from tests.library.conftest import HashEncoder, make_card
 from tests.library.test_ids import _as_version_2
 
@@ -71,3 +71,16 @@ def test_a_file_is_exported_as_imported(tmp_path: Path) -> None:
         lib.delete(f"c{stats.ids[0]}")
         tags = [i.tag for i in lib.export_items() if isinstance(i, Card)]
         assert tags[:3] == ["An analytic", "Two", "Closing analytic"]
+
+
+def test_a_repeat_with_other_marks_is_exported_as_the_file_had_it(tmp_path: Path) -> None:
+    card = make_card("sanctions", tag="First copy")
+    repeat = make_card("sanctions", tag="Second copy")
+    repeat.marks = Marks(highlight=[(0, 8)])
+    with Library.open(tmp_path / "lib.sqlite", encoder=HashEncoder()) as lib:
+        stats = lib.add_file([card, Heading(3, "Block"), repeat], origin="a.docx")
+        assert (stats.added, stats.duplicates) == (1, 1)
+        first, heading, second = lib.export_items()
+        assert (first.tag, heading.text, second.tag) == ("First copy", "Block", "Second copy")
+        assert second.marks == repeat.marks
+        assert second.body == card.body and second.cite == card.cite
