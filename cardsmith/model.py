@@ -147,7 +147,7 @@ class Formatting:
     level (1 Pocket, 2 Hat, 3 Block) and runs, so the outline can be rebuilt as it was. Cards cut
     by cardsmith have none.
 
-    ``paragraphs`` is the heading level (0 body text, 1-9 Heading N) each paragraph had: the tag,
+    ``paragraphs`` is the style each paragraph had (one of :data:`PARAGRAPH_STYLES`): the tag,
     each cite line, each body line; a Tag-styled line of card text stays one.
     """
 
@@ -156,10 +156,12 @@ class Formatting:
     body: list[FormatSpan] = field(default_factory=list)
     outline: list[int] = field(default_factory=list)
     headings: list[list[FormatSpan]] = field(default_factory=list)
-    paragraphs: list[int] = field(default_factory=list)
+    paragraphs: list[str] = field(default_factory=list)
 
 
 _FORMATTING_PARTS = ("tag", "cite", "body")
+#: Paragraph styles an imported paragraph is written back in (by style id).
+PARAGRAPH_STYLES = frozenset({"Normal", "Title", *(f"Heading{n}" for n in range(1, 10))})
 
 
 def formatting_to_json(formatting: Formatting) -> dict:
@@ -206,8 +208,8 @@ def formatting_from_json(data: object) -> Formatting:
     if not isinstance(headings, list):
         raise ValueError("formatting 'headings' must be a list of run lists")
     paragraphs = data.get("paragraphs") or []
-    if not isinstance(paragraphs, list) or not all(type(x) is int and 0 <= x <= 9 for x in paragraphs):
-        raise ValueError("formatting 'paragraphs' must be a list of heading levels 0-9")
+    if not isinstance(paragraphs, list) or not all(x in PARAGRAPH_STYLES for x in paragraphs):
+        raise ValueError(f"formatting 'paragraphs' must be a list of {', '.join(sorted(PARAGRAPH_STYLES))}")
     return Formatting(
         **parts, outline=levels, headings=[runs(h, "headings") for h in headings], paragraphs=paragraphs
     )
@@ -248,6 +250,8 @@ class Heading:
     text: str
     #: Runs over ``text`` as Word showed them when imported (None: the Heading style's look).
     formatting: list[FormatSpan] | None = None
+    #: The paragraph style it was imported in when not its level's Heading style (a Title).
+    style: str | None = None
 
 
 def to_dict(obj: object) -> dict:

@@ -47,7 +47,7 @@ def item_to_json(item: Heading | Card) -> str:
     """A heading (``level`` 1-3) or an analytic (``level`` 0) as stored JSON."""
     if isinstance(item, Heading):
         formatting = Formatting(tag=item.formatting) if item.formatting is not None else None
-        data = {"level": item.level, "text": item.text}
+        data = {"level": item.level, "text": item.text, "style": item.style}
     else:
         formatting = item.formatting
         data = {"level": 0, "text": item.tag, "outline": item.outline}
@@ -62,7 +62,7 @@ def item_from_json(text: str) -> Heading | Card:
     data = json.loads(text)
     formatting = formatting_from_json(data["formatting"]) if "formatting" in data else None
     if data["level"]:
-        return Heading(data["level"], data["text"], formatting.tag if formatting else None)
+        return Heading(data["level"], data["text"], formatting.tag if formatting else None, data.get("style"))
     card = Card(tag=data["text"], outline=data.get("outline", []), formatting=formatting)
     if "card" in data:
         card.cite = Cite(**data["card"]["cite"])

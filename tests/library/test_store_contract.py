@@ -132,7 +132,7 @@ def test_formatting_and_file_layouts_are_kept(open_store) -> None:
     store = open_store()
     formatted = record("sanctions")
     body = [(0, len(formatted.card.body), RunFormat(size=16))]
-    formatted.card.formatting = Formatting(body=body, paragraphs=[4, 0, 0])
+    formatted.card.formatting = Formatting(body=body, paragraphs=["Heading4", "Normal", "Normal"])
     layout = [(0, Heading(1, "Pocket")), (1, Card(tag="An analytic")), (2, Heading(3, "Block"))]
     ids = store.add_cards([formatted, record("trade")], "a.docx", layout).ids
     store.add_cards([record("nuclear")], "a.docx")  # a later batch from the same origin

@@ -66,6 +66,11 @@ class Paragraph:
     def text(self) -> str:
         return "".join(text for text, _ in self.segments)
 
+    @property
+    def style(self) -> str:
+        """The paragraph style id that shows it the same way: Title, Heading1-9 or Normal."""
+        return "Title" if self.title else f"Heading{self.heading}" if self.heading else "Normal"
+
     def has(self, flag: int) -> bool:
         return any(flags & flag and text.strip() for text, flags in self.segments)
 

@@ -121,7 +121,8 @@ def assemble(paragraphs: list[Paragraph], path: str | None = None) -> list[Item]
                 outline.pop()
             levels.append(level)
             outline.append(_one_line(para.text))
-            items.append(Heading(level=level, text=outline[-1], formatting=project([para], outline[-1])))
+            style = None if para.style == f"Heading{level}" else para.style
+            items.append(Heading(level, outline[-1], project([para], outline[-1]), style))
         elif level == 4:
             flush(index)
             tag_index, card_paras = index, []
@@ -134,7 +135,7 @@ def assemble(paragraphs: list[Paragraph], path: str | None = None) -> list[Item]
         elif tag_index is None:
             source = SourceRef(path, index, index + 1)
             tag = _one_line(para.text)
-            formatting = Formatting(tag=project([para], tag), paragraphs=[para.heading])
+            formatting = Formatting(tag=project([para], tag), paragraphs=[para.style])
             items.append(Card(tag=tag, outline=list(outline), source=source, formatting=formatting))
         else:
             card_paras.append(para)
@@ -283,7 +284,7 @@ def _card(
         tag=project([tag], tag_text),
         cite=project(cite_paras, cite.text),
         body=project(body_paras, body),
-        paragraphs=_paragraph_levels(tag, cite_paras, cite.text, body_paras),
+        paragraphs=_paragraph_styles(tag, cite_paras, cite.text, body_paras),
     )
     return Card(
         tag=tag_text,
@@ -296,20 +297,20 @@ def _card(
     )
 
 
-def _paragraph_levels(
+def _paragraph_styles(
     tag: Paragraph, cite_paras: list[Paragraph], cite_text: str, body_paras: list[Paragraph]
-) -> list[int]:
-    """The heading level of each paragraph the card is written as: tag, one per cite line, one per
-    body line (a Tag-styled line of card text keeps its line breaks, so it may be several)."""
-    levels = [tag.heading if tag.text.strip() else 4]
+) -> list[str]:
+    """The style of each paragraph the card is written as: tag, one per cite line, one per body
+    line (a Tag-styled line of card text keeps its line breaks, so it may be several)."""
+    styles = [tag.style if tag.text.strip() else "Heading4"]
     cite_lines = cite_text.count("\n") + 1 if cite_text else 0
     if cite_lines == len(cite_paras):
-        levels += [para.heading for para in cite_paras]
+        styles += [para.style for para in cite_paras]
     else:  # a short cite alone on its line joined the next line
-        levels += [cite_paras[0].heading] * cite_lines
+        styles += [cite_paras[0].style] * cite_lines
     for para in body_paras:
-        levels += [para.heading] * (para.text.strip().count("\n") + 1)
-    return levels
+        styles += [para.style] * (para.text.strip().count("\n") + 1)
+    return styles
 
 
 def _cite_paragraphs(paras: list[Paragraph]) -> list[Paragraph]:

@@ -236,10 +236,9 @@ def _paragraph_styles(card: Card) -> tuple[str, list[str], list[str]]:
     Tag and Normal. Written the same way, the paragraphs read back as the same card."""
     cite_lines = card.cite.text.count("\n") + 1 if card.cite.text else 0
     body_lines = card.body.count("\n") + 1 if card.body else 0
-    levels = card.formatting.paragraphs if card.formatting else []
-    if len(levels) != 1 + cite_lines + body_lines:
-        levels = [4] + [0] * (cite_lines + body_lines)
-    styles = [f"Heading{level}" if level else "Normal" for level in levels]
+    styles = card.formatting.paragraphs if card.formatting else []
+    if len(styles) != 1 + cite_lines + body_lines:
+        styles = ["Heading4"] + ["Normal"] * (cite_lines + body_lines)
     return styles[0], styles[1 : 1 + cite_lines], styles[1 + cite_lines :]
 
 
@@ -268,7 +267,7 @@ def _card_paragraphs(card: Card, highlight: str, formatter: _Formatter) -> list[
 
 
 def _heading_paragraph(heading: Heading, formatter: _Formatter) -> etree._Element:
-    style = f"Heading{min(max(heading.level, 1), 3)}"
+    style = heading.style or f"Heading{min(max(heading.level, 1), 3)}"
     if heading.formatting and covers(heading.formatting, heading.text):
         return _paragraph(style, formatter.runs(heading.text, heading.formatting, style))
     return _paragraph(style, [_run(heading.text)])
