@@ -272,3 +272,15 @@ def test_highlighted_cite_with_date_and_address(tmp_path):
     assert (card.tag, card.cite.text) == ("Harbors silt up", source)
     # A highlighted line with a year but no address is card text, so "Boats wait" is no tag.
     assert card.body.endswith("Boats wait\nIn 2024 ships waited longer.\nSome words queues and the rest.")
+
+
+def test_bold_line_with_a_cite_in_it_before_a_full_cite_is_the_tag(tmp_path):
+    body = p(None, r("Contention two is water", b=True)) + p(None, r("Lakes are cleaner, Moss 21 finds", b=True))
+    body += cite("Moss 21,", "Ann Moss, 2021, Lake Report") + body_para("clearer lakes")
+    # A bold line that is only a short cite stays the first line of a two-line cite.
+    body += p(None, r("Wells run dry", b=True)) + p(None, r("Kato 19", b=True))
+    body += p(None, r("Jo Kato", b=True), r(", 2019, Well Survey")) + body_para("lower water")
+    analytic, lakes, wells = cards(read_verbatim(make_docx(tmp_path / "lead.docx", body)))
+    assert analytic.tag == "Contention two is water"
+    assert (lakes.tag, lakes.cite.short) == ("Lakes are cleaner, Moss 21 finds", "Moss 21,")
+    assert (wells.tag, wells.cite.short, wells.cite.full) == ("Wells run dry", "Kato 19", "Jo Kato, 2019, Well Survey")

@@ -54,6 +54,7 @@ _YEAR = re.compile(r"\b(?:19|20)\d\d\b|['‘’]\d\d\b|^\D{1,40}?\b\d\d\b(?![%.,
 _URL = re.compile(r"https?://|www\.|\.(?:com|org|edu|gov|net)\b", re.I)
 _SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*$")
 _SPACES = re.compile(r"\s+")
+_YEAR_END = re.compile(r"\d\d\W*$")
 # "Greenberg 25 [", "Markus K. Binder 23, M.A.": a short cite in files with no formatting at all.
 # The word before the year has no period ("Jan. 20", "No. 78"), and a comma after the year is
 # followed by a capital or a date ("May 15, 2020" is a date, "Starr 15, 2/28/2015" a cite).
@@ -173,8 +174,13 @@ def _effective_level(para: Paragraph, ahead: list[Paragraph], in_card: bool, car
         (_starts_card(ahead) and not _bold_tag(ahead[0], cite_like=False)) or _cited_text(ahead)
     ):
         return 4
-    # Right after a tag, a bold line with a year is the short cite of a two-line cite.
-    after_tag_ok = not card_paras and not _looks_like_cite(para.text)
+    # Right after a tag, a bold line with a year is the short cite of a two-line cite, unless it
+    # goes on past the year and the next line opens with its own short cite ("Water is cleaner,
+    # GAO 24 finds" then "GAO 24, ...").
+    own_cite = bool(ahead) and 0 < _short_end(ahead[0]) < len(ahead[0].text.rstrip())
+    after_tag_ok = not card_paras and (
+        not _looks_like_cite(para.text) or (own_cite and not _YEAR_END.search(para.text.strip()))
+    )
     if (
         level == 0
         and (not in_card or card_paras[1:] or after_tag_ok)
