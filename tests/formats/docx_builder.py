@@ -18,12 +18,14 @@ W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 def make_docx(path: Path, body_xml: str) -> Path:
     """A .docx with Verbatim's character styles and the given ``<w:p>`` elements as its body."""
     document = docx.Document()
-    for name in ("Style 13 pt Bold", "Style Underline", "Style Big Italic"):
+    for name in ("Style 13 pt Bold", "Style Underline", "Style Big Italic", "Boxes"):
         style = document.styles.add_style(name, WD_STYLE_TYPE.CHARACTER)
         style.font.bold = name.startswith("Style 13")
         style.font.underline = name == "Style Underline"
         if name == "Style Big Italic":  # a character style the writer does not install
             style.font.italic, style.font.size = True, Pt(14)
+        if name == "Boxes":  # a style of the writer's own based on Emphasis
+            style.base_style, style.font.bold, style.font.underline = document.styles["Emphasis"], True, True
     body = document.element.body
     for child in list(body):
         if not child.tag.endswith("sectPr"):

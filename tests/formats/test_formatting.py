@@ -91,6 +91,25 @@ def test_paragraph_styles_are_kept(tmp_path):
             assert {**card_to_json(new), "source": None} == {**card_to_json(old), "source": None}
 
 
+def test_marks_and_cites_read_back_the_same(tmp_path):
+    """Emphasis through a style based on it stays emphasis; a short cite alone on its line above a
+    second cite line (its author in bold too) stays the short cite."""
+    source = make_docx(
+        tmp_path / "in.docx",
+        p("Heading4", r("Tag"))
+        + p(None, r("Sun 16", "Style13ptBold"))
+        + p(None, r("Yun Sun", b=True), r(", Brookings, 2016, https://example.org"))
+        + p(None, r("Plain and "), r("boxed", "Boxes"), r(" words.", u=True)),
+    )
+    card = read_verbatim(source)[0]
+    assert card.cite.short == "Sun 16" and card.body[slice(*card.marks.emphasis[0])] == "boxed"
+    out = tmp_path / "out.docx"
+    write_verbatim([card], out)
+    again = read_verbatim(out)[0]
+    assert (again.cite, again.marks, again.body) == (card.cite, card.marks, card.body)
+    assert visible(out) == visible(source)
+
+
 def test_stored_formatting_describes_the_card(tmp_path):
     items = read_verbatim(make_docx(tmp_path / "in.docx", BODY))
     heading, card = items

@@ -33,6 +33,9 @@ EMPHASIS_NAME = "emphasis"
 SHORT_CITE_NAME = "style 13 pt bold"
 #: Paragraph style some files use for headings or tags instead of Heading 1-4.
 TITLE_NAME = "title"
+#: Verbatim's character styles: a style based on one of them is recorded as it (the writer has
+#: these, and the marks are read from them).
+VERBATIM_CHAR_STYLES = (EMPHASIS_NAME, SHORT_CITE_NAME, "style underline")
 #: Character styles whose underline is decoration, not the cutter's mark.
 DECORATIVE_STYLES = frozenset({"hyperlink", "followedhyperlink"})
 
@@ -185,10 +188,12 @@ class Styles:
                 return style.level
         return 0
 
-    def name(self, style_id: str | None) -> str | None:
-        """The style's name as Word shows it (lower case), None when undefined."""
-        chain = self.chain(style_id)
-        return chain[0].name if chain else None
+    def char_style(self, style_id: str | None) -> str | None:
+        """A character style's name (lower case): the Verbatim style it is based on, if any, else
+        its own; None for none or the default font."""
+        chain = [style.name for style in self.chain(style_id)]
+        name = next((n for n in chain if n in VERBATIM_CHAR_STYLES), chain[0] if chain else None)
+        return None if name == "default paragraph font" else name
 
 
 def _on_attr(value: str | None) -> bool:
@@ -215,9 +220,8 @@ def resolve(styles: Styles, rpr: etree._Element | None, para_props: Props) -> tu
     for key, bit in (("u", UNDERLINE), ("b", BOLD), ("h", HIGHLIGHT)):
         if merged.get(key):
             flags |= bit
-    char_style = styles.name(style_id) if style_id else None
     return flags, RunFormat(
-        style=char_style if char_style and char_style != "default paragraph font" else None,
+        style=styles.char_style(style_id),
         bold=bool(merged.get("b")),
         italic=bool(merged.get("i")),
         underline=merged.get("u") or None,  # type: ignore[arg-type]

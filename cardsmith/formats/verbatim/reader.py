@@ -310,9 +310,9 @@ def _paragraph_styles(
     line (a Tag-styled line of card text keeps its line breaks, so it may be several)."""
     styles = [tag.style if tag.text.strip() else "Heading4"]
     cite_lines = cite_text.count("\n") + 1 if cite_text else 0
-    if cite_lines == len(cite_paras):
+    if cite_lines in (len(cite_paras), len(cite_paras) - 1):  # one less: a short cite alone on its line
         styles += [para.style for para in cite_paras]
-    else:  # a short cite alone on its line joined the next line
+    else:
         styles += [cite_paras[0].style] * cite_lines
     for para in body_paras:
         styles += [para.style] * (para.text.strip().count("\n") + 1)

@@ -230,27 +230,32 @@ def _style_or_none(style: str) -> str | None:
     return None if style == "Normal" else style
 
 
-def _paragraph_styles(card: Card) -> tuple[str, list[str], list[str]]:
+def _paragraph_styles(card: Card) -> tuple[str, list[str], list[str], str]:
     """Paragraph style ids of the tag, each cite line and each body line: as imported when the
     card says (an analytic stays body text, a Tag-styled line of card text stays Tag-styled), else
-    Tag and Normal. Written the same way, the paragraphs read back as the same card."""
-    cite_lines = card.cite.text.count("\n") + 1 if card.cite.text else 0
+    Tag and Normal; and the cite text as written. Written the same way, the paragraphs read back
+    as the same card: a short cite that stood alone on its line (the card has one more cite
+    paragraph than cite lines) goes back on its own line."""
+    cite, short = card.cite.text, len(card.cite.short)
+    cite_lines = cite.count("\n") + 1 if cite else 0
     body_lines = card.body.count("\n") + 1 if card.body else 0
     styles = card.formatting.paragraphs if card.formatting else []
+    if len(styles) == 2 + cite_lines + body_lines and short and cite[short : short + 1] == " ":
+        cite, cite_lines = f"{cite[:short]}\n{cite[short + 1 :]}", cite_lines + 1
     if len(styles) != 1 + cite_lines + body_lines:
         styles = ["Heading4"] + ["Normal"] * (cite_lines + body_lines)
-    return styles[0], styles[1 : 1 + cite_lines], styles[1 + cite_lines :]
+    return styles[0], styles[1 : 1 + cite_lines], styles[1 + cite_lines :], cite
 
 
 def _card_paragraphs(card: Card, highlight: str, formatter: _Formatter) -> list[etree._Element]:
     stored = card.formatting
-    tag_style, cite_styles, body_styles = _paragraph_styles(card)
+    tag_style, cite_styles, body_styles, cite_text = _paragraph_styles(card)
     if stored and covers(stored.tag, card.tag):
         paras = [_paragraph(_style_or_none(tag_style), formatter.runs(card.tag, stored.tag, tag_style))]
     else:
         paras = [_paragraph("Heading4", [_run(card.tag)])]
     if stored and card.cite.text and covers(stored.cite, card.cite.text):
-        lines = _formatted_lines(formatter, card.cite.text, stored.cite, cite_styles)
+        lines = _formatted_lines(formatter, cite_text, stored.cite, cite_styles)
         paras.extend(_paragraph(_style_or_none(style), runs) for style, runs in zip(cite_styles, lines, strict=True))
     elif card.cite.text:
         runs = [_run(card.cite.short, "Style13ptBold")] if card.cite.short else []
