@@ -284,3 +284,13 @@ def test_bold_line_with_a_cite_in_it_before_a_full_cite_is_the_tag(tmp_path):
     assert analytic.tag == "Contention two is water"
     assert (lakes.tag, lakes.cite.short) == ("Lakes are cleaner, Moss 21 finds", "Moss 21,")
     assert (wells.tag, wells.cite.short, wells.cite.full) == ("Wells run dry", "Kato 19", "Jo Kato, 2019, Well Survey")
+
+
+def test_long_text_before_a_tagless_cite_is_not_its_tag(tmp_path):
+    long_text = "Card text that was cut without a tag above it, read aloud as it stands. " * 5
+    body = p("Heading2", r("Evidence")) + p(None, r(long_text, u=True, hl="yellow"))
+    body += cite("Moss 21", "Ann Moss, 2021") + body_para("first")
+    body += cite("Kato 19", "Jo Kato, 2019") + body_para("second")
+    stray, moss, kato = cards(read_verbatim(make_docx(tmp_path / "tagless.docx", body)))
+    assert stray.is_analytic and stray.tag == long_text.strip()
+    assert (moss.tag, moss.cite.short, kato.tag, kato.cite.short) == ("", "Moss 21", "", "Kato 19")

@@ -128,8 +128,8 @@ def assemble(paragraphs: list[Paragraph], path: str | None = None) -> list[Item]
             flush(index)
             tag_index, card_paras = index, []
         elif tag_index is None and _cited_text([para, *ahead]):
-            # A cite with no tag: the plain line just before it, if any, was the tag.
-            stray = items[-1] if position and items and _is_stray(items[-1], texts[position - 1]) else None
+            # A cite with no tag: the plain line just before it, if any and short, was the tag.
+            stray = items[-1] if position and items and _is_stray(items[-1], texts[position - 1], paragraphs) else None
             if stray is not None:
                 items.pop()
             tag_index, card_paras = (texts[position - 1] if stray else index), [para]
@@ -159,10 +159,11 @@ def _outline_formatting(items: list[Item]) -> None:
             item.formatting.headings = [h.formatting or [] for h in open_headings]
 
 
-def _is_stray(item: Item, index: int) -> bool:
-    """The item is the analytic made from the stray text paragraph at ``index``."""
+def _is_stray(item: Item, index: int, paragraphs: list[Paragraph]) -> bool:
+    """The item is the analytic made from the stray text paragraph at ``index``, and that paragraph
+    is short enough for a tag (a long one before a cite is card text in a file without tags)."""
     span = (item.source.start, item.source.end) if isinstance(item, Card) else None
-    return span == (index, index + 1) and item.is_analytic
+    return span == (index, index + 1) and item.is_analytic and len(paragraphs[index].text.strip()) <= TAG_MAX
 
 
 def _effective_level(para: Paragraph, ahead: list[Paragraph], in_card: bool, card_paras: list) -> int:
