@@ -4,7 +4,10 @@ Real files are messy, so the rules are forgiving, and every rule reads its own o
 same way (export then import is lossless):
 - Heading 1-3 are Pocket/Hat/Block and Heading 4 starts a card. A heading followed by a bold
   short cite is used as the card's tag; a bold Normal line followed by a cite and card text is a
-  tag; a cite with no tag above it starts a card whose tag is the plain line before it, or "".
+  tag; a cite with no tag above it starts a card whose tag is the plain line before it when that
+  is short enough for a tag, else "". Right after a tag, a bold line with a year is the first
+  line of a two-line cite, unless it runs on past the year and the next line opens with its own
+  short cite ("Lakes are cleaner, Moss 21 finds" / "Moss 21, ..."): then it is the tag.
 - Inside a card that has its cite and body, an unmarked paragraph with a bold short cite followed
   by card text ("Indeed – Weiss 25 (...)") starts another card: its tag is the short bold-or-plain
   line just before it when there is one (a tag the file did not style), else the same tag again.
