@@ -8,41 +8,40 @@ of the whitespace it stands for, so underlining between words survives too.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from cardsmith.formats.verbatim.ooxml import Paragraph
 from cardsmith.model import FormatSpan, RunFormat
 
 
-def _raw(paras: list[Paragraph]) -> Iterator[tuple[str, RunFormat]]:
-    for para in paras:
-        text, pos = para.text, 0
-        for length, fmt in para.formats:
-            for ch in text[pos : pos + length]:
-                yield ch, fmt
-            pos += length
-
-
 def project(paras: list[Paragraph], text: str) -> list[FormatSpan]:
     """Runs over ``text`` (tidied from the paragraphs' text, same characters in the same order)."""
-    raw = list(_raw(paras))
-    spans: list[FormatSpan] = []
-    j, last = 0, RunFormat()
+    raw = "".join(para.text for para in paras)
+    formats: list[RunFormat] = []
+    for para in paras:
+        for length, fmt in para.formats:
+            formats.extend([fmt] * length)
+    cuts: list[tuple[int, RunFormat]] = []  # where the format changes, compared by identity here
+    j, size, last, current = 0, len(raw), RunFormat(), None
     for i, ch in enumerate(text):
         if ch.isspace():
-            if j < len(raw) and raw[j][0].isspace():
-                last = raw[j][1]
+            if j < size and raw[j].isspace():
+                last = formats[j]
                 j += 1
         else:
-            while j < len(raw) and raw[j][0].isspace():
+            while j < size and raw[j].isspace():
                 j += 1
-            if j < len(raw):
-                last = raw[j][1]
+            if j < size:
+                last = formats[j]
                 j += 1
-        if spans and spans[-1][2] == last and spans[-1][1] == i:
-            spans[-1] = (spans[-1][0], i + 1, last)
+        if last is not current:
+            cuts.append((i, last))
+            current = last
+    spans: list[FormatSpan] = []
+    ends = [i for i, _ in cuts[1:]] + [len(text)] * bool(cuts)
+    for (start, fmt), end in zip(cuts, ends, strict=True):
+        if spans and spans[-1][2] == fmt:
+            spans[-1] = (spans[-1][0], end, fmt)
         else:
-            spans.append((i, i + 1, last))
+            spans.append((start, end, fmt))
     return spans
 
 
