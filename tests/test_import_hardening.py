@@ -177,11 +177,11 @@ def _fail_second_write(monkeypatch: pytest.MonkeyPatch, make_full: Callable[[SQL
     original = SQLiteStore.add_cards
     calls: list[str] = []
 
-    def add_cards(self: SQLiteStore, records: list, origin: str) -> object:
+    def add_cards(self: SQLiteStore, records: list, origin: str, *rest: object) -> object:
         calls.append(origin)
         if len(calls) == 2:
             make_full(self)
-        return original(self, records, origin)
+        return original(self, records, origin, *rest)
 
     monkeypatch.setattr(SQLiteStore, "add_cards", add_cards)
     return calls
