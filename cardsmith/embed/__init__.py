@@ -8,6 +8,7 @@ change every stored vector.
 from __future__ import annotations
 
 import hashlib
+import sys
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -71,13 +72,14 @@ class MiniLM:
         self.session = ort.InferenceSession(str(model), options, providers=["CPUExecutionProvider"])
 
     def encode(self, texts: Sequence[str], *, progress: bool = False) -> np.ndarray:
-        """Embed ``texts`` in length-sorted batches (less padding), returned in input order."""
+        """Embed ``texts`` in length-sorted batches (less padding), returned in input order.
+
+        ``progress`` draws a bar on stderr, only when it is a terminal (never into logs or pipes).
+        """
         out = np.zeros((len(texts), DIM), dtype=np.float32)
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
         batches = [order[i : i + self.batch_size] for i in range(0, len(order), self.batch_size)]
-        if progress and len(batches) > 1:
-            import sys
-
+        if progress and len(batches) > 1 and sys.stderr.isatty():
             from tqdm import tqdm
 
             batches = tqdm(batches, desc="embedding", unit="batch", file=sys.stderr, leave=False)
