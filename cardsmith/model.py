@@ -148,7 +148,8 @@ class Formatting:
     by cardsmith have none.
 
     ``paragraphs`` is the style each paragraph had (one of :data:`PARAGRAPH_STYLES`): the tag,
-    each cite line, each body line; a Tag-styled line of card text stays one.
+    each cite line, each body line; a Tag-styled line of card text stays one; a body line that
+    went on the paragraph above after a line break is :data:`LINE_BREAK`.
     """
 
     tag: list[FormatSpan] = field(default_factory=list)
@@ -161,7 +162,8 @@ class Formatting:
 
 _FORMATTING_PARTS = ("tag", "cite", "body")
 #: Paragraph styles an imported paragraph is written back in (by style id).
-PARAGRAPH_STYLES = frozenset({"Normal", "Title", *(f"Heading{n}" for n in range(1, 10))})
+LINE_BREAK = "break"
+PARAGRAPH_STYLES = frozenset({"Normal", "Title", LINE_BREAK, *(f"Heading{n}" for n in range(1, 10))})
 
 
 def formatting_to_json(formatting: Formatting) -> dict:

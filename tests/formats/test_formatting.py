@@ -64,8 +64,9 @@ def test_formatted_export_opens_in_libreoffice(tmp_path):
 
 
 def test_paragraph_styles_are_kept(tmp_path):
-    """A title stays a Title, an analytic body text (not a tag), a Tag-styled highlighted line inside
-    a card stays Tag-styled, a Heading 6 stays Heading 6; and all of them read back the same."""
+    """A title stays a Title, an analytic body text (not a tag), a Tag-styled highlighted paragraph
+    inside a card stays one Tag-styled paragraph (its line break too), a Heading 6 stays Heading 6;
+    and all of them read back the same."""
     source = make_docx(
         tmp_path / "in.docx",
         p("Heading1", r("Pocket"))
@@ -75,7 +76,7 @@ def test_paragraph_styles_are_kept(tmp_path):
         + p("Heading4", r("The tag"))
         + p(None, r("Sun 16", "Style13ptBold"), r(" Yun Sun, 2016"))
         + p(None, r("Card text ", sz=16), r("marked", u=True))
-        + p("Heading4", r("a highlighted line styled as a tag", hl="yellow"))
+        + p("Heading4", r("a highlighted line styled as a tag", hl="yellow"), "<w:r><w:br/></w:r>", r("its next line"))
         + p(None, r("More card text", u=True)),
     )
     out = tmp_path / "out.docx"

@@ -38,7 +38,7 @@ from cardsmith.formats.cite_text import SHORT_CITE_MAX, split_cite, year_of
 from cardsmith.formats.spans import HIGHLIGHT, UNDERLINE, marks_from_segments
 from cardsmith.formats.verbatim.ooxml import BOLD, SHORT_CITE, Paragraph, read_paragraphs
 from cardsmith.formats.verbatim.runs import project
-from cardsmith.model import Card, Cite, Formatting, Heading, SourceRef
+from cardsmith.model import LINE_BREAK, Card, Cite, Formatting, Heading, SourceRef
 
 #: How far into the cite line the bold short cite may start ("Charles D. *Ferguson 07*").
 SHORT_CITE_REACH = 40
@@ -311,7 +311,7 @@ def _paragraph_styles(
     tag: Paragraph, cite_paras: list[Paragraph], cite_text: str, body_paras: list[Paragraph]
 ) -> list[str]:
     """The style of each paragraph the card is written as: tag, one per cite line, one per body
-    line (a Tag-styled line of card text keeps its line breaks, so it may be several)."""
+    line (a Tag-styled paragraph of card text keeps its line breaks: its later lines continue it)."""
     styles = [tag.style if tag.text.strip() else "Heading4"]
     cite_lines = cite_text.count("\n") + 1 if cite_text else 0
     if cite_lines in (len(cite_paras), len(cite_paras) - 1):  # one less: a short cite alone on its line
@@ -319,7 +319,7 @@ def _paragraph_styles(
     else:
         styles += [cite_paras[0].style] * cite_lines
     for para in body_paras:
-        styles += [para.style] * (para.text.strip().count("\n") + 1)
+        styles += [para.style] + [LINE_BREAK] * para.text.strip().count("\n")
     return styles
 
 

@@ -8,6 +8,7 @@ Paragraphs are emitted as raw XML: python-docx's per-run API is slow on big file
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -20,7 +21,7 @@ from cardsmith.errors import CardsmithError
 from cardsmith.formats.spans import EMPHASIS, HIGHLIGHT, UNDERLINE, segments_from_marks
 from cardsmith.formats.verbatim.ooxml import W_NS, Styles, W, resolve
 from cardsmith.formats.verbatim.runs import covers, pieces
-from cardsmith.model import HIGHLIGHT_COLOURS, Card, FormatSpan, Heading, RunFormat
+from cardsmith.model import HIGHLIGHT_COLOURS, LINE_BREAK, Card, FormatSpan, Heading, RunFormat
 
 _BREAK_TAGS = {"\t": "tab", "\n": "br"}
 _BREAKS = re.compile(r"([\t\n])")
@@ -214,13 +215,19 @@ class _Formatter:
 
 
 def _formatted_lines(
-    formatter: _Formatter, text: str, spans: list[FormatSpan], para_styles: list[str]
+    formatter: _Formatter,
+    text: str,
+    spans: list[FormatSpan],
+    para_styles: list[str],
+    continued: list[bool] | None = None,
 ) -> list[list[etree._Element]]:
-    """Runs per line of ``text`` (lines are paragraphs in Word, each in its style)."""
+    """Runs per line of ``text`` (lines are paragraphs in Word, each in its style); a ``continued``
+    line starts with the line break that joins it to the line above, in its own format."""
     lines, start = [], 0
-    for line, style in zip(text.split("\n"), para_styles, strict=True):
+    for i, (line, style) in enumerate(zip(text.split("\n"), para_styles, strict=True)):
         end = start + len(line)
-        lines.append([formatter.run(t, f, style) for t, f in pieces(spans, text, start, end)])
+        begin = start - 1 if continued and continued[i] else start
+        lines.append([formatter.run(t, f, style) for t, f in pieces(spans, text, begin, end)])
         start = end + 1
     return lines
 
@@ -263,8 +270,15 @@ def _card_paragraphs(card: Card, highlight: str, formatter: _Formatter) -> list[
             runs.append(_run(f" {card.cite.full}" if card.cite.short else card.cite.full))
         paras.append(_paragraph(None, runs))
     if stored and card.body and covers(stored.body, card.body):
-        lines = _formatted_lines(formatter, card.body, stored.body, body_styles)
-        paras.extend(_paragraph(_style_or_none(style), runs) for style, runs in zip(body_styles, lines, strict=True))
+        # A LINE_BREAK line goes on the paragraph above (a heading-styled paragraph with breaks).
+        continued = [i > 0 and style == LINE_BREAK for i, style in enumerate(body_styles)]
+        styles = list(itertools.accumulate(body_styles, lambda above, style: above if style == LINE_BREAK else style))
+        lines = _formatted_lines(formatter, card.body, stored.body, styles, continued)
+        for runs, style, more in zip(lines, styles, continued, strict=True):
+            if more:
+                paras[-1].extend(runs)
+            else:
+                paras.append(_paragraph(_style_or_none(style), runs))
     elif card.body:
         for line in _split_lines(segments_from_marks(card.body, card.marks)):
             paras.append(_paragraph(None, _body_runs(line, highlight)))
