@@ -10,7 +10,8 @@ import numpy as np
 import pytest
 
 from cardsmith.library import Library
-from cardsmith.model import Card, Cite, Marks
+from cardsmith.model import Card
+from tests.factories import card, make_cite
 
 
 class HashEncoder:
@@ -40,13 +41,8 @@ TOPICS = {
 def make_card(topic: str, author: str = "Smith", year: int = 2020, tag: str = "") -> Card:
     body = TOPICS[topic]
     first = body.split(".")[0]
-    return Card(
-        tag=tag,
-        cite=Cite(short=f"{author} {year % 100:02d}", full=f"{author}, Professor, {year}", authors=[author],
-                  year=year),
-        body=body,
-        marks=Marks(underline=[(0, len(first))]),
-    )
+    cite = make_cite(author, year, f"{author}, Professor, {year}")
+    return card(body, tag=tag, cite=cite, underline=[(0, len(first))])
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from cardsmith.model import Card, Cite, Document, Metadata
 from tests.conftest import FIXTURES
+from tests.factories import card as make_card
 
 ARTICLE = (FIXTURES / "verify" / "article.txt").read_text(encoding="utf-8")
 #: The first two paragraphs of the article, up to (not including) a footnote marker.
@@ -20,4 +21,4 @@ def document(text: str = ARTICLE, path: str = "article.txt") -> Document:
 
 
 def card(body: str, cite: Cite | None = None) -> Card:
-    return Card(tag="Water tariffs need reform", cite=cite or COMPLETE_CITE, body=body)
+    return make_card(body, tag="Water tariffs need reform", cite=cite or COMPLETE_CITE)

@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from cardsmith.model import Card, Cite, Marks
+from cardsmith.model import Card
 from cardsmith.web import create_app
 from tests.conftest import FIXTURES
+from tests.factories import DEFAULT_BODY, card, make_cite
 from tests.library.conftest import HashEncoder
 
 ARTICLE = FIXTURES / "web" / "article.txt"
@@ -19,18 +20,11 @@ CLAIM = "Community solar gardens lower electricity bills for rural households"
 
 def sample_card(tag: str = "Shared solar saves money", body: str | None = None) -> Card:
     """A small card with every mark kind (text written for these tests)."""
-    body = body or "Shared arrays cut bills by eighteen percent for every subscriber in the town."
-    return Card(
+    return card(
+        body or DEFAULT_BODY,
         tag=tag,
-        cite=Cite(
-            short="Natarajan 23",
-            full='(Priya Natarajan, research fellow, 2023, "Gardens")',
-            authors=["Priya Natarajan"],
-            year=2023,
-            date="2023",
-        ),
-        body=body,
-        marks=Marks(underline=[(0, 29)], emphasis=[(14, 17)], highlight=[(7, 17)]),
+        cite=make_cite("Priya Natarajan", 2023, '(Priya Natarajan, research fellow, 2023, "Gardens")', date="2023"),
+        underline=[(0, 29)], emphasis=[(14, 17)], highlight=[(7, 17)],
     )
 
 
