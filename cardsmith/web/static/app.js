@@ -42,7 +42,8 @@ const cs = {
     key: "cardsmith.basket",
     items() { try { return JSON.parse(localStorage.getItem(this.key)) || []; } catch (_) { return []; } },
     save(items) { localStorage.setItem(this.key, JSON.stringify(items)); cs.basket.changed(); },
-    add(id, tag) { const items = this.items(); if (!items.some((i) => i.id === id)) items.push({ id, tag }); this.save(items); },
+    // `counted` is the card's reading (words and what they are), for the speech's total time.
+    add(id, tag, counted) { const items = this.items(); if (!items.some((i) => i.id === id)) items.push({ id, tag, ...counted }); this.save(items); },
     changed() { document.getElementById("basket-count").textContent = String(cs.basket.items().length); document.dispatchEvent(new Event("basket")); },
   },
 };
@@ -53,7 +54,7 @@ document.addEventListener("DOMContentLoaded", () => {
   for (const button of document.querySelectorAll(".add-basket")) {
     if (inSpeech.has(button.dataset.id)) button.textContent = "In speech";
     button.addEventListener("click", () => {
-      cs.basket.add(button.dataset.id, button.dataset.tag);
+      cs.basket.add(button.dataset.id, button.dataset.tag, cs.reading.count(button.closest(".card").querySelector(".body")));
       button.textContent = "In speech";
     });
   }

@@ -119,6 +119,7 @@ class CardView {
       body.append(span);
     }
     this.root.replaceChildren(tag, cite, body);
+    cs.reading.show(this.root);
   }
 
   // HTML with inline styles, which Word keeps when pasting (classes would be lost).

@@ -15,6 +15,9 @@
     const items = cs.basket.items();
     $("basket-empty").hidden = items.length > 0;
     $("basket-download").disabled = items.length === 0;
+    const untimed = items.filter((i) => i.words === undefined).length;
+    $("basket-time").textContent = items.length ? cs.reading.label({ words: items.reduce((n, i) => n + (i.words || 0), 0), basis: "Speech" })
+      + (untimed ? ` (${untimed} card${untimed === 1 ? "" : "s"} added before timing: add again to count)` : "") : "";
     $("basket-list").replaceChildren(...items.map((item, i) => {
       const li = document.createElement("li");
       const up = Object.assign(document.createElement("button"), { type: "button", textContent: "↑", title: "move up" });
@@ -29,6 +32,7 @@
   }
 
   document.addEventListener("basket", draw);
+  document.addEventListener("wpm", draw);
   $("basket-clear").addEventListener("click", () => cs.basket.save([]));
   $("basket-download").addEventListener("click", (ev) => cs.busy(ev.target, () =>
     cs.download("/api/export", { ids: cs.basket.items().map((i) => i.id), format: "docx", name: "speech" }, "speech.docx")));

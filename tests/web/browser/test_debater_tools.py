@@ -1,0 +1,45 @@
+"""What debaters expect of their tools: reading times, Verbatim's keys, the highlight colour."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.web.browser.conftest import Page, expect, shot
+
+pytestmark = pytest.mark.slow
+
+#: Highlighted "Solar lowers bills" (3 words) and "gov" clipped out of "government" (1 more).
+BODY = "Solar lowers bills for renters, says the government report on rural power."
+
+
+def _save(page: Page, tag: str, **marks: list[list[int]]) -> str:
+    card = {"tag": tag, "cite": {"short": "Ruiz 16", "full": "(Dana Ruiz, staff writer)"}, "body": f"{tag}: {BODY}"}
+    shift = len(tag) + 2
+    card.update({name: [[s + shift, e + shift] for s, e in spans] for name, spans in marks.items()})
+    return page.request.post("/api/cards", data={"cards": [card], "origin": "web: test"}).json()["ids"][0]
+
+
+def test_reading_time_of_each_card_and_the_speech_at_the_users_speed(page: Page) -> None:
+    lit = _save(page, "Shared solar lit", highlight=[[0, 18], [41, 44]], underline=[[0, 50]])
+    underlined = _save(page, "Shared solar underlined", underline=[[0, 12]])
+    plain = _save(page, "Shared solar plain")
+    page.goto(f"/cards/{lit}")
+    expect(page.locator(".card .read-time")).to_have_text("read: 4 words · 0:01 at 250 wpm")
+    page.goto(f"/cards/{underlined}")
+    expect(page.locator(".card .read-time")).to_have_text("underlined: 2 words · 0:00 at 250 wpm")
+    page.goto(f"/cards/{plain}")
+    expect(page.locator(".card .read-time")).to_have_text("whole card: 15 words · 0:04 at 250 wpm")
+
+    # A slower reader: 60 wpm, kept across pages, on search results and the speech's total.
+    page.fill("#wpm", "60")
+    page.locator("#wpm").dispatch_event("change")
+    expect(page.locator(".card .read-time")).to_have_text("whole card: 15 words · 0:15 at 60 wpm")
+    page.goto("/search?q=shared solar")
+    expect(page.locator("#wpm")).to_have_value("60")
+    expect(page.locator(f'article[data-id="{lit}"] .read-time')).to_have_text("read: 4 words · 0:04 at 60 wpm")
+    for card_id in (lit, plain):
+        page.locator(f'article[data-id="{card_id}"] .add-basket').click()
+    expect(page.locator("#basket-time")).to_have_text("Speech: 19 words · 0:19 at 60 wpm")
+    page.goto("/library?view=full")
+    expect(page.locator(f'article[data-id="{underlined}"] .read-time')).to_contain_text("underlined: 2 words")
+    shot(page, "reading-times")
