@@ -28,6 +28,7 @@ class CardView {
   // `manual` is what `manual()` returned for this card before, so hand edits outlive leaving it.
   load(card, manual) {
     this.card = structuredClone(card);
+    this.picked = null;  // the words last clicked or dragged over, which the mark keys re-mark
     this.flags = new Uint8Array(card.body.length);
     // Marks the user set or cleared by hand, per character: re-marking (the density slider) keeps them.
     this.forcedOn = manual ? manual.on.slice() : new Uint8Array(card.body.length);
@@ -51,6 +52,7 @@ class CardView {
   toggle(a, b, mode) {
     const bit = MARK[mode];
     const [lo, hi] = a <= b ? [a, b] : [b, a];
+    this.picked = [lo, hi];
     const s = this.words[lo][0], e = this.words[hi][1];
     const all = this.words.slice(lo, hi + 1).every(([ws, we]) => this.flags.subarray(ws, we).every((f) => f & bit));
     // Clearing the underline clears everything drawn on it; any other mark needs the underline.
@@ -63,6 +65,9 @@ class CardView {
     this.render();
     this.onChange();
   }
+
+  // A mark key (F9/F10/F11): toggles `mode` on the words last clicked or dragged over, if any.
+  markPicked(mode) { if (this.picked) this.toggle(...this.picked, mode); }
 
   fillGaps() {
     for (let i = 0; i + 1 < this.words.length; i++) {
@@ -116,6 +121,7 @@ class CardView {
     for (const [text, cls, w] of this.pieces()) {
       const span = el("span", cls, text);
       if (w !== null) span.dataset.w = String(w);
+      if (w !== null && this.picked && w >= this.picked[0] && w <= this.picked[1]) span.classList.add("picked");
       body.append(span);
     }
     this.root.replaceChildren(tag, cite, body);

@@ -156,6 +156,22 @@
     note("Copied: paste into Word to keep the formatting.");
   }));
 
+  async function addToSpeech() {
+    const card = current(), saved = await cs.json("/api/cards", { cards: [card], origin: "web: cut" });
+    cs.basket.add(saved.ids[0], card.tag, cs.reading.count($("card-view").querySelector(".body")));
+    note(`In the speech as ${saved.ids[0]}`);
+  }
+  $("speech-card").addEventListener("click", (ev) => cs.busy(ev.target, addToSpeech));
+
+  installShortcuts({
+    underline: () => mark("underline"), emphasis: () => mark("emphasis"), highlight: () => mark("highlight"),
+    next: () => $("next-passage").click(), speech: () => cs.busy($("speech-card"), addToSpeech),
+  });
+  function mark(mode) {
+    document.querySelector(`input[name=mode][value=${mode}]`).checked = true;
+    view.markPicked(mode);
+  }
+
   $("download-card").addEventListener("click", (ev) => cs.busy(ev.target, () =>
     cs.download("/api/export", { cards: [current()], format: "docx", name: "card" }, "card.docx")));
 

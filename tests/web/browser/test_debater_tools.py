@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.web.browser.conftest import Page, expect, shot
+from tests.web.conftest import ARTICLE, CLAIM
 
 pytestmark = pytest.mark.slow
 
@@ -43,3 +46,49 @@ def test_reading_time_of_each_card_and_the_speech_at_the_users_speed(page: Page)
     page.goto("/library?view=full")
     expect(page.locator(f'article[data-id="{underlined}"] .read-time')).to_contain_text("underlined: 2 words")
     shot(page, "reading-times")
+
+
+def _cut(page: Page) -> None:
+    page.goto("/cut")
+    page.fill("#claim", CLAIM)
+    page.fill("#source-text", ARTICLE.read_text())
+    page.click("#cut-button")
+    expect(page.locator("#result")).to_be_visible()
+
+
+def test_verbatim_keys_mark_the_last_words_touched_and_stay_out_of_typing(page: Page) -> None:
+    _cut(page)
+    expect(page.locator("#card-view .read-time")).to_contain_text(" at 250 wpm")
+    index = page.locator("#card-view .body span[data-w]:not(.u)").first.get_attribute("data-w")
+    word = page.locator(f'#card-view .body span[data-w="{index}"]').first
+    word.click()  # highlight mode: highlighted (and underlined)
+    expect(word).to_have_class(re.compile(r"\bh\b.*\bpicked\b"))
+    page.keyboard.press("F10")
+    expect(word).to_have_class(re.compile(r"\be\b"))
+    expect(page.locator("input[name=mode][value=emphasis]")).to_be_checked()
+    page.keyboard.press("Alt+H")  # the highlight again: off
+    expect(word).not_to_have_class(re.compile(r"\bh\b"))
+    page.keyboard.press("F9")  # the underline off clears all it carries
+    expect(word).to_have_class(re.compile(r"^plain\b"))
+
+    # Typing "?" or Alt+N into a field types; outside one, they list the keys and move on.
+    page.click("#tag-edit")
+    page.keyboard.press("End")
+    page.keyboard.type("?")
+    page.keyboard.press("Alt+N")
+    expect(page.locator("#shortcuts-help")).to_be_hidden()
+    expect(page.locator("#tag-edit")).to_have_value(CLAIM + "?")
+    expect(page.locator("#passage-label")).to_contain_text("Passage 1 of")
+    page.locator("#card-view .tag").click()
+    page.keyboard.press("?")
+    expect(page.locator("#shortcuts-help")).to_be_visible()
+    expect(page.locator("#shortcuts-help")).to_contain_text("F11 or Alt+H")
+    shot(page, "shortcuts-help")
+    page.keyboard.press("Escape")
+    expect(page.locator("#shortcuts-help")).to_be_hidden()
+    page.keyboard.press("Alt+N")
+    expect(page.locator("#passage-label")).to_contain_text("Passage 2 of")
+
+    page.keyboard.press("Alt+A")  # saved and in the speech
+    expect(page.locator("#card-note")).to_contain_text("In the speech as c")
+    expect(page.locator("#basket-count")).to_have_text("1")

@@ -1,0 +1,38 @@
+// The Cut page's keys, as Verbatim users know them: F9 underline, F10 emphasis, F11 highlight, with
+// Alt+letter stand-ins for browsers and systems that keep the F-keys; "?" lists them.
+"use strict";
+
+const SHORTCUTS = [
+  { keys: ["F9", "Alt+U"], code: "KeyU", action: "underline", what: "underline the words last clicked or dragged over; click or drag then marks underline" },
+  { keys: ["F10", "Alt+E"], code: "KeyE", action: "emphasis", what: "emphasis, the same way" },
+  { keys: ["F11", "Alt+H"], code: "KeyH", action: "highlight", what: "highlight, the same way" },
+  { keys: ["Alt+N"], code: "KeyN", action: "next", what: "next best passage" },
+  { keys: ["Alt+A"], code: "KeyA", action: "speech", what: "save the card and add it to the speech" },
+  { keys: ["?"], action: "help", what: "this list" },
+];
+
+// `actions` maps each action name to what it does. F-keys work anywhere (Verbatim's keys work while
+// typing); the others only outside text fields, so typing a "?" or Alt+letter there stays typing.
+function installShortcuts(actions) {
+  const help = document.getElementById("shortcuts-help");
+  help.querySelector("tbody").replaceChildren(...SHORTCUTS.map((s) => {
+    const row = document.createElement("tr");
+    row.append(el("td", "keys", s.keys.join(" or ")), el("td", "", s.what));
+    return row;
+  }));
+  actions.help = () => { if (!help.open) help.showModal(); };
+  document.getElementById("shortcuts-open").addEventListener("click", actions.help);
+  document.addEventListener("keydown", (ev) => {
+    const hit = shortcutFor(ev, ev.target.closest("input, textarea, select, [contenteditable=true]"));
+    if (!hit || (document.getElementById("result").hidden && hit.action !== "help")) return;
+    ev.preventDefault();
+    actions[hit.action]();
+  });
+}
+
+function shortcutFor(ev, typing) {
+  if (/^F\d+$/.test(ev.key)) return SHORTCUTS.find((s) => s.keys.includes(ev.key));
+  if (typing || ev.ctrlKey || ev.metaKey) return undefined;
+  if (ev.altKey) return SHORTCUTS.find((s) => s.code === ev.code);
+  return ev.key === "?" ? SHORTCUTS.find((s) => s.action === "help") : undefined;
+}
