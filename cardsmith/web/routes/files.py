@@ -10,7 +10,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
-from cardsmith.model import Card, Heading
+from cardsmith.model import HIGHLIGHT_COLOURS, Card, Heading
 from cardsmith.web.cards import card_from, card_json
 from cardsmith.web.errors import WebError
 from cardsmith.web.routes.library import get_or_404
@@ -35,17 +35,21 @@ class ExportRequest(BaseModel):
     all: bool = Field(False, description="or every library card, as imported (with headings and analytics)")
     format: Literal["docx", "html", "md", "txt", "json"] = "docx"
     name: str = Field("cards", max_length=80, pattern=r"^[\w\- ]+$")
+    highlight: str = Field("yellow", max_length=20, description="Word's highlight colour (docx, html)")
 
 
-def _render(cards: list[Card | Heading], fmt: str) -> bytes:
+def _render(cards: list[Card | Heading], fmt: str, highlight: str) -> bytes:
     from cardsmith.formats import render_cards
 
-    out = render_cards(cards, fmt)
+    out = render_cards(cards, fmt, **({"highlight": highlight} if fmt in ("docx", "html") else {}))
     return out if isinstance(out, bytes) else out.encode("utf-8")
 
 
 @router.post("/export", summary="Download cards (library ids or JSON) as one file, in the order given")
 def export(req: ExportRequest, app: Annotated[AppState, Depends(state)]) -> Response:
+    if req.highlight not in HIGHLIGHT_COLOURS:
+        colours = ", ".join(sorted(HIGHLIGHT_COLOURS))
+        raise WebError(422, f"unknown highlight colour {req.highlight!r}; use one of: {colours}")
     cards: list[Card | Heading] = [card_from(c) for c in req.cards]
     with app.library() as lib:
         cards.extend(lib.export_items() if req.all else [get_or_404(lib, card_id) for card_id in req.ids])
@@ -53,7 +57,7 @@ def export(req: ExportRequest, app: Annotated[AppState, Depends(state)]) -> Resp
         raise WebError(400, "nothing to export: give card ids or cards")
     filename = f"{req.name.strip().replace(' ', '-') or 'cards'}.{req.format}"
     headers = {"Content-Disposition": _attachment(filename)}
-    return Response(_render(cards, req.format), media_type=_TYPES[req.format], headers=headers)
+    return Response(_render(cards, req.format, req.highlight), media_type=_TYPES[req.format], headers=headers)
 
 
 def _attachment(filename: str) -> str:
