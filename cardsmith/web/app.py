@@ -19,6 +19,7 @@ from cardsmith import __version__
 from cardsmith.embed import Encoder
 from cardsmith.library import is_url
 from cardsmith.web.cards import segments
+from cardsmith.web.colours import WORD_HIGHLIGHTS
 from cardsmith.web.errors import install_error_handlers
 from cardsmith.web.limits import BodyLimit
 from cardsmith.web.routes import cut, files, library, pages, search, verify
@@ -74,6 +75,7 @@ def create_app(
     templates = Jinja2Templates(directory=HERE / "templates")
     templates.env.globals["segments"] = segments
     templates.env.globals["version"] = __version__
+    templates.env.globals["highlight_colours"] = WORD_HIGHLIGHTS
     app.state.templates = templates
     # The last added runs first: who may ask, then how much they may send.
     app.add_middleware(BodyLimit, max_form=max_upload * BODY_FILES + BODY_SLACK, max_other=max_upload + BODY_SLACK)

@@ -8,6 +8,8 @@ import zipfile
 from fastapi.testclient import TestClient
 
 from cardsmith.formats import card_to_json
+from cardsmith.model import HIGHLIGHT_COLOURS
+from cardsmith.web.colours import WORD_HIGHLIGHTS
 from tests.web.conftest import sample_card
 
 
@@ -30,3 +32,7 @@ def test_export_defaults_to_yellow_and_refuses_other_colours(client: TestClient)
     for bad in ("orange", "#ff0", "yellow; x"):
         response = _export(client, highlight=bad)
         assert response.status_code == 422 and "unknown highlight colour" in response.json()["detail"]
+
+
+def test_the_picker_offers_every_colour_word_has() -> None:
+    assert set(WORD_HIGHLIGHTS) == HIGHLIGHT_COLOURS

@@ -5,7 +5,7 @@
 const MARK = { underline: 1, emphasis: 2, highlight: 4 };
 const CLASS = [[1, "u"], [2, "e"], [4, "h"]];
 const STYLE = { u: "text-decoration:underline;font-size:11pt", e: "font-weight:bold;text-decoration:underline;font-size:11pt",
-  h: "background:yellow;mso-highlight:yellow", plain: "font-size:8pt" };
+  plain: "font-size:8pt" };
 
 class CardView {
   constructor(root, onChange) {
@@ -144,7 +144,7 @@ class CardView {
     body.setAttribute("style", "margin:0;white-space:pre-wrap");
     for (const [text, cls] of this.pieces()) {
       const span = document.createElement("span");
-      span.setAttribute("style", cls.split(" ").map((k) => STYLE[k]).join(";"));
+      span.setAttribute("style", cls.split(" ").map((k) => (k === "h" ? highlightStyle() : STYLE[k])).join(";"));
       span.textContent = text;
       body.append(span);
     }
@@ -154,6 +154,9 @@ class CardView {
 
   plainText() { return `${this.card.tag}\n${this.card.cite.short} ${this.card.cite.full}\n${this.card.body}`; }
 }
+
+// Word reads its highlight from mso-highlight (a w:highlight name), browsers from the background.
+function highlightStyle() { return `background:${cs.highlight.css()};mso-highlight:${cs.highlight.name()}`; }
 
 function el(name, cls, text) {
   const node = document.createElement(name);

@@ -173,7 +173,7 @@
   }
 
   $("download-card").addEventListener("click", (ev) => cs.busy(ev.target, () =>
-    cs.download("/api/export", { cards: [current()], format: "docx", name: "card" }, "card.docx")));
+    cs.download("/api/export", { cards: [current()], format: "docx", name: "card", highlight: cs.highlight.name() }, "card.docx")));
 
   if (sent && typeof sent.html === "string" && sent.html) {
     $("source-url").value = sent.url;

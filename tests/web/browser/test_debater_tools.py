@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import zipfile
+from pathlib import Path
 
 import pytest
 
@@ -92,3 +94,29 @@ def test_verbatim_keys_mark_the_last_words_touched_and_stay_out_of_typing(page: 
     page.keyboard.press("Alt+A")  # saved and in the speech
     expect(page.locator("#card-note")).to_contain_text("In the speech as c")
     expect(page.locator("#basket-count")).to_have_text("1")
+
+
+def test_highlight_colour_is_kept_drawn_and_downloaded(page: Page, tmp_path: Path) -> None:
+    _cut(page)
+    lit = page.locator("#card-view .body span.h").first
+    expect(lit).to_have_css("background-color", "rgb(255, 255, 0)")
+    page.select_option("#highlight-colour", "green")  # Word's bright green
+    expect(lit).to_have_css("background-color", "rgb(0, 255, 0)")
+    with page.expect_download() as download, page.expect_request("**/api/export") as sent:
+        page.click("#download-card")
+    assert sent.value.post_data_json["highlight"] == "green"
+    path = tmp_path / "card.docx"
+    download.value.save_as(path)
+    assert 'w:highlight w:val="green"' in zipfile.ZipFile(path).read("word/document.xml").decode()
+    page.click("#speech-card")
+    expect(page.locator("#card-note")).to_contain_text("In the speech as c")
+
+    # The search page draws cards in it, and the speech downloads in it.
+    page.goto(f"/search?q={CLAIM}")
+    expect(page.locator("#highlight-colour")).to_have_value("green")
+    expect(page.locator("#results .body span.h").first).to_have_css("background-color", "rgb(0, 255, 0)")
+    page.select_option("#highlight-colour", "darkYellow")
+    with page.expect_download(), page.expect_request("**/api/export") as sent:
+        page.click("#basket-download")
+    assert sent.value.post_data_json["highlight"] == "darkYellow"
+    shot(page, "highlight-colour")
