@@ -180,20 +180,22 @@ def library_export(items: list, out: Path, tmp: Path) -> None:
 
 def fidelity(directories: list[Path], limit: int) -> None:
     """The --fidelity report: one row per data set and path."""
-    print("| data set | path | files | characters | text kept | text+formatting kept | characters lost | "
+    print("| data set | path | files imported | characters | text kept | text+formatting kept | characters lost | "
           + " | ".join(f"{p} changed" for p in PROPERTIES) + " |")
     print("|---|---|---|---|---|---|---|" + "---|" * len(PROPERTIES))
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
         for directory in directories:
             totals = {"export file.docx": Counter(), "import -> library -> export": Counter()}
+            measured = 0
             worst: dict[str, tuple[float, str]] = {}
             files = sorted(directory.glob("*.docx"))[: limit or None]
             for path in files:
                 try:
                     items = read_verbatim(path)
                 except CardsmithError:
-                    continue
+                    continue  # not a Verbatim file: import refuses it, so there is nothing to compare
+                measured += 1
                 before = visible_lines(path)
                 exported, stored = tmp / "export.docx", tmp / "library.docx"
                 write_verbatim(items, exported)
@@ -208,7 +210,7 @@ def fidelity(directories: list[Path], limit: int) -> None:
             for name, counts in totals.items():
                 chars = max(counts["chars"], 1)
                 print(
-                    f"| {directory.name} | {name} | {len(files)} | {counts['chars']} "
+                    f"| {directory.name} | {name} | {measured}/{len(files)} | {counts['chars']} "
                     f"| {100 * counts['text'] / chars:.2f}% | {100 * counts['same'] / chars:.2f}% "
                     f"| {counts['chars'] - counts['text']} | "
                     + " | ".join(str(counts[p]) for p in PROPERTIES) + " |"
