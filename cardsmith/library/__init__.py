@@ -25,13 +25,14 @@ from platformdirs import user_data_dir
 from cardsmith.embed import Encoder, default_encoder
 from cardsmith.errors import CardsmithError, DiskFull
 from cardsmith.library.chunk import PASSAGE_WORDS, dense_units, sentence_groups
+from cardsmith.library.edit import edited
 from cardsmith.library.layout import LayoutItem, interleave, split_file
 from cardsmith.library.search import Reranker, rank, shipped_reranker
 from cardsmith.library.sqlite import SQLiteStore, migrate_file
-from cardsmith.library.store import AddStats, CardRecord, Filters, Key, Kind, PassageRecord, Store
-from cardsmith.model import Card, Document, Heading
+from cardsmith.library.store import AddStats, CardRecord, EditConflict, Filters, Key, Kind, PassageRecord, Store
+from cardsmith.model import Card, Cite, Document, Heading, Marks
 
-__all__ = ["MAX_ID", "AddStats", "Hit", "Library", "default_path", "dedupe_key", "is_url"]
+__all__ = ["MAX_ID", "AddStats", "EditConflict", "Hit", "Library", "default_path", "dedupe_key", "is_url"]
 
 _QUOTES = re.compile(r"[\"'‘’“”«»‹›„‚`´]")
 _ID = re.compile(r"^([cp]?)([0-9]{1,19})$")
@@ -203,6 +204,39 @@ class Library:
         ]
         with disk_space():
             return self.store.add_cards(records, origin, layout)
+
+    def card_version(self, card_id: str | int) -> int | None:
+        """The card's version (1 when added, one more per edit); None when there is no such card."""
+        kind, number = parse_id(card_id)
+        return self.store.card_version(number) if kind == "card" else None
+
+    def update_card(
+        self, card_id: str | int, *, version: int, tag: str | None = None, cite: Cite | None = None,
+        marks: Marks | None = None,
+    ) -> int:
+        """Edit a card's tag, cite or marks (None keeps one; the body is verbatim and never changes),
+        made from ``version`` of it: re-indexed and re-embedded in one transaction, the change in
+        the history; returns the new version. :class:`EditConflict` when the card has changed since
+        ``version`` (or is gone), CardsmithError for marks outside the body."""
+        kind, number = parse_id(card_id)
+        current = self.store.card_version(number) if kind == "card" else None
+        # The version is read before the card: a card read after it is that version or newer,
+        # and a newer one fails the store's own check.
+        card = self.store.get_card(number) if current == version else None
+        if card is None:
+            raise EditConflict(number, version, current)
+        new, changes = edited(card, tag, cite, marks)
+        if not changes:
+            return version
+        (vectors,) = self._embed([dense_units(new.tag, new.body, new.marks.underline)])
+        record = CardRecord(new, dedupe_key(card), vectors)
+        with disk_space():
+            return self.store.update_card(number, record, version, {"id": number, **changes})
+
+    def card_history(self, card_id: str | int) -> list[dict[str, object]]:
+        """The card's edits, oldest first (``at``, ``version`` and what changed)."""
+        kind, number = parse_id(card_id)
+        return self.store.card_history(number) if kind == "card" else []
 
     def add_document(self, doc: Document) -> int:
         """Store a cleaned source, chunked into passages of whole sentences; returns the source id."""

@@ -59,8 +59,13 @@ def _card_formatting(db: sqlite3.Connection, _path: Path) -> None:
     db.execute("CREATE INDEX origin_layout_origin ON origin_layout(origin)")
 
 
+def _card_versions(db: sqlite3.Connection, _path: Path) -> None:
+    """3 → 4: cards count their edits (``version``, 1 as added), so a stale edit is refused."""
+    db.execute("ALTER TABLE cards ADD COLUMN version INTEGER NOT NULL DEFAULT 1")
+
+
 #: Step to version N, for every N after 1. The last key is :data:`VERSION`.
-STEPS: dict[int, Step] = {2: _ids_never_reused, 3: _card_formatting}
+STEPS: dict[int, Step] = {2: _ids_never_reused, 3: _card_formatting, 4: _card_versions}
 assert max(STEPS) == VERSION, "every schema version needs its migration step"
 
 

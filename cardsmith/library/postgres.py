@@ -23,8 +23,8 @@ from psycopg_pool import ConnectionPool
 from cardsmith.errors import CardsmithError
 from cardsmith.library.chunk import span_text
 from cardsmith.library.layout import LayoutItem, by_origin, item_to_json
-from cardsmith.library.sqlite import BM25_WEIGHTS, SQLiteStore, _authors, _year
-from cardsmith.library.store import AddStats, CardRecord, Filters, Item, Key, PassageRecord
+from cardsmith.library.sqlite import BM25_WEIGHTS, SQLiteStore, _authors, _year, edit_columns
+from cardsmith.library.store import AddStats, CardRecord, EditConflict, Filters, Item, Key, PassageRecord
 from cardsmith.model import Card, Document, formatting_to_json
 
 _KIND_CODE = {"card": 0, "passage": 1}
@@ -220,6 +220,34 @@ class PostgresStore:
             conn.execute("DELETE FROM vectors WHERE kind = %s AND owner = %s", (_KIND_CODE[kind], item_id))
             _log(conn, "delete", kind=kind, id=item_id)
         return True
+
+    def card_version(self, card_id: int) -> int | None:
+        with self._tx() as conn:
+            row = conn.execute("SELECT version FROM cards WHERE id = %s", (card_id,)).fetchone()
+        return int(row[0]) if row else None
+
+    def update_card(self, card_id: int, record: CardRecord, version: int, detail: dict[str, object]) -> int:
+        columns = edit_columns(record.card, Jsonb)
+        with self._tx() as conn:
+            row = conn.execute("SELECT version FROM cards WHERE id = %s FOR UPDATE", (card_id,)).fetchone()
+            if row is None or row[0] != version:
+                raise EditConflict(card_id, version, None if row is None else int(row[0]))
+            conn.execute(
+                f"UPDATE cards SET {', '.join(f'{c} = %s' for c in columns)}, version = %s WHERE id = %s",
+                (*columns.values(), version + 1, card_id),
+            )
+            conn.execute("DELETE FROM vectors WHERE kind = 0 AND owner = %s", (card_id,))
+            _insert_vectors(conn, "card", card_id, record.vectors)
+            _log(conn, "update_card", **detail, version=version + 1)
+        return version + 1
+
+    def card_history(self, card_id: int) -> list[dict[str, object]]:
+        with self._tx() as conn:
+            rows = conn.execute(
+                "SELECT at, detail FROM history WHERE action = 'update_card' AND detail->>'id' = %s ORDER BY id",
+                (str(card_id),),
+            ).fetchall()
+        return [{"at": at, **detail} for at, detail in rows]
 
     # -- reads ----------------------------------------------------------------------------------
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 #: The schema version this cardsmith writes; stored in ``meta`` as ``cardsmith-library-N``.
-VERSION = 3
+VERSION = 4
 SCHEMA_PREFIX = "cardsmith-library-"
 
 
@@ -27,7 +27,7 @@ ID_TABLES = {
     ' ordinal INTEGER, start INTEGER, "end" INTEGER, body TEXT, cite_text TEXT',
     "cards": "id INTEGER PRIMARY KEY AUTOINCREMENT, key TEXT UNIQUE, tag TEXT, cite TEXT, cite_text TEXT,"
     " authors TEXT, year INTEGER, body TEXT, underline TEXT, marks TEXT, outline TEXT, source TEXT,"
-    " count INTEGER, added REAL, formatting TEXT",
+    " count INTEGER, added REAL, formatting TEXT, version INTEGER NOT NULL DEFAULT 1",
     "vectors": "id INTEGER PRIMARY KEY AUTOINCREMENT, kind INTEGER, owner INTEGER, field INTEGER, vec BLOB",
 }
 INDEXES = """

@@ -11,6 +11,7 @@ import json
 import os
 import sqlite3
 import time
+from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
 
@@ -21,7 +22,7 @@ from cardsmith.library.chunk import span_text
 from cardsmith.library.layout import LayoutItem, by_origin, item_to_json
 from cardsmith.library.migrations import check_version, migrate
 from cardsmith.library.schema import SCHEMA, VERSION, schema_id
-from cardsmith.library.store import AddStats, CardRecord, Filters, Item, Key, PassageRecord
+from cardsmith.library.store import AddStats, CardRecord, EditConflict, Filters, Item, Key, PassageRecord
 from cardsmith.model import Card, Cite, Document, Marks, SourceRef, formatting_from_json, formatting_to_json
 
 #: Above this many vectors dense search uses the ANN index instead of an exact matrix product.
@@ -69,6 +70,16 @@ def _year(year: int | None, date: str | None) -> int | None:
     if year:
         return year
     return int(date[:4]) if date and date[:4].isdigit() else None
+
+
+def edit_columns(card: Card, encode: Callable[[object], object]) -> dict[str, object]:
+    """The card columns an edit rewrites, JSON through ``encode`` (``json.dumps``; PostgreSQL: ``Jsonb``)."""
+    return {
+        "tag": card.tag, "cite": encode(asdict(card.cite)), "cite_text": card.cite.text,
+        "authors": _authors(card.cite.authors, card.cite.short), "year": _year(card.cite.year, card.cite.date),
+        "underline": span_text(card.body, card.marks.underline), "marks": encode(asdict(card.marks)),
+        "formatting": None if card.formatting is None else encode(formatting_to_json(card.formatting)),
+    }
 
 
 def _fts_query(terms: list[str]) -> str:
@@ -171,10 +182,7 @@ class SQLiteStore:
             values,
         )
         card_id = int(cur.lastrowid)  # type: ignore[arg-type]
-        self.db.execute(
-            "INSERT INTO cards_fts (rowid, tag, underline, cite_text, body) VALUES (?,?,?,?,?)",
-            (card_id, values[1], values[7], values[3], values[6]),
-        )
+        self._index_card(card_id)
         self._insert_vectors(0, card_id, rec.vectors)
         return card_id
 
@@ -220,16 +228,8 @@ class SQLiteStore:
         kind, item_id = key
         with self._tx():
             if kind == "card":
-                row = self.db.execute(
-                    "SELECT tag, underline, cite_text, body FROM cards WHERE id=?", (item_id,)
-                ).fetchone()
-                if not row:
+                if not self._unindex_card(item_id):
                     return False
-                self.db.execute(
-                    "INSERT INTO cards_fts (cards_fts, rowid, tag, underline, cite_text, body)"
-                    " VALUES ('delete', ?, ?, ?, ?, ?)",
-                    (item_id, *row),
-                )
                 self.db.execute("DELETE FROM card_origins WHERE card_id=?", (item_id,))
                 self.db.execute("DELETE FROM cards WHERE id=?", (item_id,))
             else:
@@ -241,18 +241,68 @@ class SQLiteStore:
                     (item_id, *row),
                 )
                 self.db.execute("DELETE FROM passages WHERE id=?", (item_id,))
-            ids = [r[0] for r in self.db.execute(
-                "SELECT id FROM vectors WHERE kind=? AND owner=?", (_KIND_CODE[kind], item_id)
-            )]
-            self.db.execute("DELETE FROM vectors WHERE kind=? AND owner=?", (_KIND_CODE[kind], item_id))
-            # Every handle's in-memory vectors see this count change and reload (see _vector_state).
-            self.db.execute(
-                "INSERT INTO meta VALUES ('deletes', 1) ON CONFLICT (key) DO UPDATE SET value = value + 1"
-            )
+            ids = self._drop_vectors(_KIND_CODE[kind], item_id)
             self._log("delete", kind=kind, id=item_id)
         if self._ann is not None:
             self._ann.remove(ids)
         return True
+
+    def _index_card(self, card_id: int) -> None:
+        """Add the stored card's fields to the full-text index."""
+        self.db.execute(
+            "INSERT INTO cards_fts (rowid, tag, underline, cite_text, body)"
+            " SELECT id, tag, underline, cite_text, body FROM cards WHERE id=?",
+            (card_id,),
+        )
+
+    def _unindex_card(self, card_id: int) -> bool:
+        """Take the stored card's fields out of the full-text index; False when there is no such card."""
+        return bool(self.db.execute(
+            "INSERT INTO cards_fts (cards_fts, rowid, tag, underline, cite_text, body)"
+            " SELECT 'delete', id, tag, underline, cite_text, body FROM cards WHERE id=?",
+            (card_id,),
+        ).rowcount)
+
+    def _drop_vectors(self, kind: int, owner: int) -> list[int]:
+        """Delete an item's vectors; their ids (for the ANN index, after the commit)."""
+        ids = [r[0] for r in self.db.execute("SELECT id FROM vectors WHERE kind=? AND owner=?", (kind, owner))]
+        self.db.execute("DELETE FROM vectors WHERE kind=? AND owner=?", (kind, owner))
+        # Every handle's in-memory vectors see this count change and reload (see _vector_state).
+        self.db.execute(
+            "INSERT INTO meta VALUES ('deletes', 1) ON CONFLICT (key) DO UPDATE SET value = value + 1"
+        )
+        return ids
+
+    def card_version(self, card_id: int) -> int | None:
+        row = self.db.execute("SELECT version FROM cards WHERE id=?", (card_id,)).fetchone()
+        return int(row[0]) if row else None
+
+    def update_card(self, card_id: int, record: CardRecord, version: int, detail: dict[str, object]) -> int:
+        columns = edit_columns(record.card, json.dumps)
+        with self._tx():
+            current = self.card_version(card_id)
+            if current != version:
+                raise EditConflict(card_id, version, current)
+            self._unindex_card(card_id)
+            self.db.execute(
+                f"UPDATE cards SET {', '.join(f'{c}=?' for c in columns)}, version=? WHERE id=?",
+                (*columns.values(), version + 1, card_id),
+            )
+            self._index_card(card_id)
+            ids = self._drop_vectors(0, card_id)
+            self._insert_vectors(0, card_id, record.vectors)
+            self._log("update_card", **detail, version=version + 1)
+        if self._ann is not None:
+            self._ann.remove(ids)
+        return version + 1
+
+    def card_history(self, card_id: int) -> list[dict[str, object]]:
+        rows = self.db.execute(
+            "SELECT at, detail FROM history WHERE action='update_card' AND json_extract(detail, '$.id')=?"
+            " ORDER BY id",
+            (card_id,),
+        )
+        return [{"at": at, **json.loads(detail)} for at, detail in rows]
 
     def _log(self, action: str, **detail: object) -> None:
         self.db.execute(
@@ -419,7 +469,7 @@ class SQLiteStore:
 
     @staticmethod
     def _card(row: tuple) -> Card:
-        (cid, _key, tag, cite, _ct, _a, _y, body, _u, marks, outline, source, _count, _added, formatting) = row
+        (cid, _key, tag, cite, _ct, _a, _y, body, _u, marks, outline, source, _count, _added, formatting) = row[:15]
         m = json.loads(marks)
         return Card(
             tag=tag,

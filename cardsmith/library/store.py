@@ -11,6 +11,7 @@ from typing import Literal, Protocol
 
 import numpy as np
 
+from cardsmith.errors import CardsmithError
 from cardsmith.library.layout import LayoutItem
 from cardsmith.model import Card, Document, Span
 
@@ -54,6 +55,19 @@ class AddStats:
     added: int = 0
     duplicates: int = 0
     ids: list[int] = field(default_factory=list)
+
+
+class EditConflict(CardsmithError):
+    """An edit made from a version of a card that is no longer the stored one (or a deleted card)."""
+
+    def __init__(self, card_id: int, expected: int, current: int | None) -> None:
+        self.card_id, self.expected, self.current = card_id, expected, current
+        if current is None:
+            message = f"card c{card_id} was deleted since you opened it"
+        else:
+            message = (f"card c{card_id} was changed since you opened it: you edited version {expected}, the"
+                       f" library has version {current}; reload the card and edit again")
+        super().__init__(message)
 
 
 @dataclass
@@ -132,6 +146,20 @@ class Store(Protocol):
         ...
 
     def origins(self, card_id: int) -> list[str]: ...
+
+    def card_version(self, card_id: int) -> int | None:
+        """The stored card's version: 1 when added, one more after each :meth:`update_card` (None: no card)."""
+        ...
+
+    def update_card(self, card_id: int, record: CardRecord, version: int, detail: dict[str, object]) -> int:
+        """Replace a card's tag, cite, marks, formatting and vectors (``record.card``; its id, key, body,
+        origins and outline stay) in one transaction, if it is still at ``version``; logs ``detail``
+        in the history and returns the new version. :class:`EditConflict` otherwise."""
+        ...
+
+    def card_history(self, card_id: int) -> list[dict[str, object]]:
+        """The card's edits, oldest first: each its history detail plus ``at`` (seconds since the epoch)."""
+        ...
 
     def delete(self, key: Key) -> bool: ...
 

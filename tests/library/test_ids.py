@@ -106,8 +106,17 @@ def test_ids_beyond_sqlite_integers_are_not_library_ids(lib: Library, bad: str) 
         lib.delete(bad)
 
 
+def _as_version_3(path: Path) -> None:
+    """Rewrite a library as version 3 stored it: no card versions."""
+    with sqlite3.connect(path, isolation_level=None) as db:
+        db.execute("ALTER TABLE cards DROP COLUMN version")
+        db.execute("UPDATE meta SET value=? WHERE key='schema'", (schema_id(3),))
+    db.close()
+
+
 def _as_version_2(path: Path) -> None:
     """Rewrite a library as version 2 stored it: no card formatting, no file layouts."""
+    _as_version_3(path)
     db = sqlite3.connect(path, isolation_level=None)
     db.execute("ALTER TABLE cards DROP COLUMN formatting")
     db.execute("DROP TABLE origin_layout")

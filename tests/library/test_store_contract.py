@@ -14,8 +14,8 @@ import pytest
 
 from cardsmith.library.postgres import PostgresStore
 from cardsmith.library.sqlite import SQLiteStore
-from cardsmith.library.store import CardRecord, Filters, PassageRecord, Store
-from cardsmith.model import Card, Document, Formatting, Heading, Metadata, RunFormat
+from cardsmith.library.store import CardRecord, EditConflict, Filters, PassageRecord, Store
+from cardsmith.model import Card, Document, Formatting, Heading, Marks, Metadata, RunFormat
 from tests.library.conftest import TOPICS, HashEncoder, make_card
 
 #: Backend name -> opener of a handle on the storage at a folder (two calls: two handles, one library);
@@ -141,3 +141,45 @@ def test_formatting_and_file_layouts_are_kept(open_store) -> None:
     ((origin, kept, positions),) = store.layouts()
     assert origin == "a.docx" and kept == layout
     assert positions[0][0] == ids[0] and positions[1] == [ids[1]] and len(positions[0]) == 2
+
+
+def _edit(store: Store, card_id: int, version: int, tag: str) -> int:
+    """Store ``tag`` (and the body's first word as the only underline) on the card, from ``version``."""
+    card = store.get_card(card_id)
+    card.tag, card.marks = tag, Marks(underline=[(0, card.body.index(" "))])
+    vectors = [(0, ENCODER.encode([tag])[0])]
+    return store.update_card(card_id, CardRecord(card, "ignored", vectors), version, {"id": card_id, "tag": tag})
+
+
+def test_an_edit_keeps_the_card_and_replaces_its_index_and_vectors(open_store) -> None:
+    writer, reader = open_store(), open_store()
+    ids = add(writer, "sanctions", "trade")
+    query = ENCODER.encode(["zebra crossings"])[0]
+    assert reader.dense(query, Filters(), 2) and writer.card_version(ids[0]) == 1
+    assert _edit(writer, ids[0], 1, "zebra crossings") == 2
+    card = reader.get_card(ids[0])
+    assert (card.id, card.tag, card.body, card.marks.underline) == (f"c{ids[0]}", "zebra crossings",
+                                                                   TOPICS["sanctions"], [(0, 8)])
+    assert reader.origins(ids[0]) == ["a.docx"] and reader.card_version(ids[0]) == 2
+    assert list(reader.lexical(["zebra"], Filters(), 10)) == [("card", ids[0])]
+    assert reader.lexical(["matters"], Filters(), 10).keys() == {("card", ids[1])}
+    assert reader.dense(query, Filters(), 1) == [("card", ids[0])]
+    assert reader.similarities(query, [("card", ids[0])])[("card", ids[0])][0] == [pytest.approx(1.0, abs=2e-3)]
+    (entry,) = reader.card_history(ids[0])
+    assert entry["id"] == ids[0] and entry["tag"] == "zebra crossings" and entry["version"] == 2
+    assert entry["at"] > 0 and reader.card_history(ids[1]) == []
+
+
+def test_a_stale_edit_is_refused_naming_both_versions(open_store) -> None:
+    store = open_store()
+    (card_id,) = add(store, "sanctions")
+    _edit(store, card_id, 1, "first edit")
+    with pytest.raises(EditConflict, match="you edited version 1, the library has version 2") as caught:
+        _edit(store, card_id, 1, "stale edit")
+    assert (caught.value.expected, caught.value.current) == (1, 2)
+    assert store.get_card(card_id).tag == "first edit" and len(store.card_history(card_id)) == 1
+    gone = CardRecord(store.get_card(card_id), "ignored", [])
+    store.delete(("card", card_id))
+    with pytest.raises(EditConflict, match="deleted"):
+        store.update_card(card_id, gone, 2, {"id": card_id})
+    assert store.card_version(card_id) is None
