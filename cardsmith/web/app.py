@@ -22,7 +22,7 @@ from cardsmith.web.cards import segments
 from cardsmith.web.colours import WORD_HIGHLIGHTS
 from cardsmith.web.errors import install_error_handlers
 from cardsmith.web.limits import BodyLimit
-from cardsmith.web.routes import cut, files, library, pages, search, verify
+from cardsmith.web.routes import cut, edit, files, library, pages, search, verify
 from cardsmith.web.security import Guard
 from cardsmith.web.state import AppState
 
@@ -81,7 +81,7 @@ def create_app(
     app.add_middleware(BodyLimit, max_form=max_upload * BODY_FILES + BODY_SLACK, max_other=max_upload + BODY_SLACK)
     app.add_middleware(Guard, token=token, public_read=public_read, allowed_hosts=allowed_hosts)
     install_error_handlers(app)
-    for module in (cut, search, verify, library, files, pages):
+    for module in (cut, search, verify, library, edit, files, pages):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     return app

@@ -34,12 +34,12 @@ def card_from(data: Any) -> Card:
         raise WebError(422, f"bad card: {err}") from err
     except (KeyError, TypeError, ValueError) as err:
         raise WebError(422, f"bad card: {err.__class__.__name__}: {err}") from err
-    _check_types(card.cite, "cite")
-    _check_types(card.source, "source")
+    check_types(card.cite, "cite")
+    check_types(card.source, "source")
     return card
 
 
-def _check_types(part: Cite | SourceRef, name: str) -> None:
+def check_types(part: Cite | SourceRef, name: str) -> None:
     """Refuse fields whose JSON value is not of the declared type (``"authors": 5``): the JSON reader
     checks only some, and the library, the cite formatter and the Word writer trust all of them."""
     hints = get_type_hints(type(part))

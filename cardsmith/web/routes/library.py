@@ -49,6 +49,11 @@ def get_or_404(lib: Library, card_id: str) -> Card:
     return card
 
 
+def versioned(lib: Library, card: Card) -> dict[str, Any]:
+    """A library card's JSON with its ``version``, the one an edit of it must name."""
+    return {**card_json(card), "version": lib.card_version(card.id or "")}
+
+
 #: Most cards one listing page returns.
 MAX_PAGE = 200
 #: Where a listing may start: anything past SQLite's 64-bit integers is refused, not an overflow.
@@ -70,8 +75,9 @@ def list_cards(
 
 @router.get("/cards/{card_id}", summary="One card")
 def get_card(card_id: str, app: Annotated[AppState, Depends(state)]) -> dict[str, Any]:
+    """The card's JSON and its ``version`` (for an edit: ``PATCH`` names it)."""
     with app.library() as lib:
-        return card_json(get_or_404(lib, card_id))
+        return versioned(lib, get_or_404(lib, card_id))
 
 
 @router.delete("/cards/{card_id}", summary="Delete a card")
