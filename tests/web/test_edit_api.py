@@ -64,3 +64,11 @@ def test_editing_no_card_is_a_404(client: TestClient, saved: str) -> None:
     assert "no card" in assert_refused(client.get("/api/cards/p1/history"), 404)
     client.delete(f"/api/cards/{saved}")
     assert_refused(client.patch(f"/api/cards/{saved}", json={"version": 1, "tag": "x"}), 404)
+
+
+def test_the_card_page_lists_edits_and_links_to_verify(client: TestClient, saved: str) -> None:
+    assert "not edited since it was added" in client.get(f"/cards/{saved}").text
+    client.patch(f"/api/cards/{saved}", json={"version": 1, "tag": "<b>Bold</b> claim", "highlight": []})
+    page = client.get(f"/cards/{saved}").text
+    assert "version 2: tag “Shared solar saves money” → “&lt;b&gt;Bold&lt;/b&gt; claim”; marks" in page
+    assert f'href="/verify?card={saved}"' in page and '"version": 2' in page and "<b>Bold" not in page

@@ -3,6 +3,7 @@ the editor saw, so a stale edit is a 409 instead of overwriting someone else's."
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends
@@ -62,6 +63,15 @@ def _marks(req: EditRequest, card: Card) -> Marks | None:
     check_marks(Marks(**sent), card.body)  # before merging, which would drop a reversed span
     kept = {kind: getattr(card.marks, kind) for kind in MARK_KINDS}
     return Marks(**{**kept, **{kind: merge_spans(spans) for kind, spans in sent.items()}})
+
+
+def edit_line(entry: dict[str, Any]) -> str:
+    """One history entry as the card page lists it: when, the version reached, and what changed."""
+    when = datetime.fromtimestamp(float(entry["at"]), UTC).strftime("%Y-%m-%d %H:%M UTC")
+    changed = [f"{part} “{entry[part][0]}” → “{entry[part][1]}”" for part in ("tag", "cite") if part in entry]
+    if entry.get("marks"):
+        changed.append("marks")
+    return f"{when} · version {entry.get('version')}: {'; '.join(changed) or 'edited'}"
 
 
 @router.patch("/cards/{card_id}", summary="Edit a card's tag, cite or marks")

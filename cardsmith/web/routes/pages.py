@@ -11,7 +11,8 @@ from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Resp
 
 from cardsmith.web.bookmarklet import bookmarklet
 from cardsmith.web.listing import by_place, listed
-from cardsmith.web.routes.library import Offset, get_or_404
+from cardsmith.web.routes.edit import edit_line
+from cardsmith.web.routes.library import Offset, get_or_404, versioned
 from cardsmith.web.routes.search import run_search
 from cardsmith.web.state import AppState, state
 
@@ -91,8 +92,10 @@ def library_page(
 
 @router.get("/cards/{card_id}")
 def card_page(request: Request, app: Annotated[AppState, Depends(state)], card_id: str) -> HTMLResponse:
-    """One library card, marked, with the files and outline it came from (search results link here)."""
+    """One library card, marked, with the files and outline it came from (search results link here),
+    its edits, and an editor for its tag, cite and marks."""
     with app.library() as lib:
         card = get_or_404(lib, card_id)
         (item,) = listed(lib, [(card.id or card_id, card)])
-    return _page(request, "card.html", item=item)
+        data, history = versioned(lib, card), [edit_line(e) for e in lib.card_history(card_id)]
+    return _page(request, "card.html", item=item, data=data, history=history)

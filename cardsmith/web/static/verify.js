@@ -25,6 +25,16 @@
     return tag && cite ? `${tag}\n${cite}\n${card.body}` : JSON.stringify(card, null, 1);
   }
 
+  // A card page's "Verify" link (/verify?card=c12): that library card, its source looked up in the library.
+  const fromLibrary = new URLSearchParams(location.search).get("card");
+  if (fromLibrary) {
+    cs.json(`/api/cards/${encodeURIComponent(fromLibrary)}`).then((card) => {
+      delete card.version;
+      $("card-text").value = asPasted(card);
+      $("verify-library").checked = true;
+    }).catch((err) => cs.flash(err.message, true));
+  }
+
   function text(tagName, cls, content) {
     const node = document.createElement(tagName);
     if (cls) node.className = cls;
