@@ -219,7 +219,9 @@ class Library:
         the history; returns the new version. :class:`EditConflict` when the card has changed since
         ``version`` (or is gone), CardsmithError for marks outside the body."""
         kind, number = parse_id(card_id)
-        current = self.store.card_version(number) if kind == "card" else None
+        if kind != "card":
+            raise CardsmithError(f"{card_id}: only cards can be edited (a source's passages are its text)")
+        current = self.store.card_version(number)
         # The version is read before the card: a card read after it is that version or newer,
         # and a newer one fails the store's own check.
         card = self.store.get_card(number) if current == version else None

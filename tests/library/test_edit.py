@@ -58,6 +58,8 @@ def test_stale_edits_conflict_and_bad_marks_are_refused(lib: Library) -> None:
     assert lib.update_card(card_id, version=2, tag="Deterrence works") == 2  # no change, no new version
     with pytest.raises(EditConflict, match="deleted"):
         lib.update_card("c999", version=1, tag="x")
+    with pytest.raises(CardsmithError, match="only cards"):
+        lib.update_card("p1", version=1, tag="x")
     assert lib.get_card(card_id).tag == "Deterrence works" and len(lib.card_history(card_id)) == 1
 
 
