@@ -23,13 +23,13 @@ from psycopg_pool import ConnectionPool
 from cardsmith.errors import CardsmithError
 from cardsmith.library.chunk import span_text
 from cardsmith.library.layout import LayoutItem, by_origin, item_to_json
-from cardsmith.library.sqlite import BM25_WEIGHTS, SQLiteStore, _authors, _year, edit_columns
+from cardsmith.library.rows import BM25_WEIGHTS, authors_key, card_from_row, edit_columns, filter_sql, year_key
 from cardsmith.library.store import AddStats, CardRecord, EditConflict, Filters, Item, Key, PassageRecord
 from cardsmith.model import Card, Document, formatting_to_json
 
 _KIND_CODE = {"card": 0, "passage": 1}
 _CODE_KIND = {0: "card", 1: "passage"}
-#: Card columns in the order :meth:`SQLiteStore._card` reads a row, JSON as text.
+#: Card columns in the order :func:`~cardsmith.library.rows.card_from_row` reads a row, JSON as text.
 _CARD_COLUMNS = (
     "id, key, tag, cite::text, cite_text, authors, year, body, underline, marks::text, outline::text,"
     " source::text, count, added, formatting::text"
@@ -86,12 +86,6 @@ def migrate_url(url: str) -> list[int]:
 def _vector(v: np.ndarray) -> str:
     """pgvector's text form of a vector."""
     return "[" + ",".join(map(str, np.asarray(v, dtype=np.float32).tolist())) + "]"
-
-
-def _filter_sql(alias: str, filters: Filters) -> tuple[str, list[object]]:
-    """The SQLite store's filter conditions (the same columns here) with psycopg's placeholders."""
-    where, args = SQLiteStore._filter_sql(alias, filters)
-    return where.replace("?", "%s"), args
 
 
 def _tsquery(terms: list[str]) -> tuple[str, list[str]]:
@@ -168,7 +162,7 @@ class PostgresStore:
             " ON CONFLICT (key) DO NOTHING RETURNING id",
             (
                 rec.key, card.tag, Jsonb(asdict(card.cite)), card.cite.text,
-                _authors(card.cite.authors, card.cite.short), _year(card.cite.year, card.cite.date), card.body,
+                authors_key(card.cite.authors, card.cite.short), year_key(card.cite.year, card.cite.date), card.body,
                 span_text(card.body, card.marks.underline), Jsonb(asdict(card.marks)), Jsonb(card.outline),
                 Jsonb(asdict(card.source)), now,
                 None if card.formatting is None else Jsonb(formatting_to_json(card.formatting)),
@@ -194,7 +188,7 @@ class PostgresStore:
             row = conn.execute(
                 "INSERT INTO sources (key, path, text, metadata, cite_text, authors, year, added)"
                 " VALUES (%s, %s, %s, %s, %s, %s, %s, %s) ON CONFLICT (key) DO NOTHING RETURNING id",
-                (key, doc.path, doc.text, Jsonb(asdict(meta)), cite_text, _authors(meta.authors, ""), meta.year,
+                (key, doc.path, doc.text, Jsonb(asdict(meta)), cite_text, authors_key(meta.authors, ""), meta.year,
                  time.time()),
             ).fetchone()
             if row is None:
@@ -261,7 +255,7 @@ class PostgresStore:
                 fields = ("tag_tsv", "underline_tsv", "cite_tsv", "body_tsv")
                 ranks = [f"ts_rank_cd(c.{f}, q.q)" for f in fields]
                 combined = " + ".join(f"{w} * {r}" for w, r in zip(BM25_WEIGHTS, ranks, strict=True))
-                where, args = _filter_sql("c", filters)
+                where, args = filter_sql("c", filters, "%s")
                 sql = (
                     f"SELECT c.id, {', '.join(ranks)} FROM cards c, (SELECT {query} AS q) q"
                     f" WHERE ({' OR '.join(f'c.{f} @@ q.q' for f in fields)}) {where} ORDER BY {combined} DESC, c.id"
@@ -270,7 +264,7 @@ class PostgresStore:
                 for card_id, *scores in conn.execute(sql, (*query_args, *args, limit)):
                     found[("card", card_id)] = [float(s) for s in scores]
             if filters.kind in (None, "passage"):
-                where, args = _filter_sql("s", filters)
+                where, args = filter_sql("s", filters, "%s")
                 sql = (
                     "SELECT p.id, ts_rank_cd(p.cite_tsv, q.q), ts_rank_cd(p.body_tsv, q.q)"
                     f" FROM passages p JOIN sources s ON s.id = p.source_id, (SELECT {query} AS q) q"
@@ -320,7 +314,7 @@ class PostgresStore:
         with self._tx() as conn:
             card_ids = [i for k, i in keys if k == "card"]
             for row in conn.execute(f"SELECT {_CARD_COLUMNS} FROM cards WHERE id = ANY(%s)", (card_ids,)):
-                card = SQLiteStore._card(row)
+                card = card_from_row(row)
                 out[("card", row[0])] = Item("card", row[0], card.body, card.cite.text, card.tag, card,
                                              card.source.path)
             passage_ids = [i for k, i in keys if k == "passage"]
@@ -335,13 +329,13 @@ class PostgresStore:
     def get_card(self, card_id: int) -> Card | None:
         with self._tx() as conn:
             row = conn.execute(f"SELECT {_CARD_COLUMNS} FROM cards WHERE id = %s", (card_id,)).fetchone()
-        return SQLiteStore._card(row) if row else None
+        return card_from_row(row) if row else None
 
     def list_cards(self, offset: int, limit: int) -> list[Card]:
         with self._tx() as conn:
             rows = conn.execute(f"SELECT {_CARD_COLUMNS} FROM cards ORDER BY id DESC LIMIT %s OFFSET %s",
                                 (limit, offset)).fetchall()
-        return [SQLiteStore._card(row) for row in rows]
+        return [card_from_row(row) for row in rows]
 
     def card_count(self, card_id: int) -> int:
         with self._tx() as conn:
@@ -380,8 +374,8 @@ def _insert_vectors(conn: psycopg.Connection, kind: str, owner: int, vectors: li
 def _passing(conn: psycopg.Connection, keys: list[Key], filters: Filters) -> list[Key]:
     """``keys`` that exist and pass ``filters``, in order."""
     keep: set[Key] = set()
-    where_c, args_c = _filter_sql("c", filters)
-    where_s, args_s = _filter_sql("s", filters)
+    where_c, args_c = filter_sql("c", filters, "%s")
+    where_s, args_s = filter_sql("s", filters, "%s")
     for kind, sql, args in (
         ("card", f"SELECT c.id FROM cards c WHERE c.id = ANY(%s) {where_c}", args_c),
         ("passage", f"SELECT p.id FROM passages p JOIN sources s ON s.id = p.source_id WHERE p.id = ANY(%s) {where_s}",

@@ -11,7 +11,6 @@ import json
 import os
 import sqlite3
 import time
-from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
 
@@ -21,14 +20,13 @@ from cardsmith.errors import CardsmithError, DiskFull
 from cardsmith.library.chunk import span_text
 from cardsmith.library.layout import LayoutItem, by_origin, item_to_json
 from cardsmith.library.migrations import check_version, migrate
+from cardsmith.library.rows import BM25_WEIGHTS, authors_key, card_from_row, edit_columns, filter_sql, year_key
 from cardsmith.library.schema import SCHEMA, VERSION, schema_id
 from cardsmith.library.store import AddStats, CardRecord, EditConflict, Filters, Item, Key, PassageRecord
-from cardsmith.model import Card, Cite, Document, Marks, SourceRef, formatting_from_json, formatting_to_json
+from cardsmith.model import Card, Document, formatting_to_json
 
 #: Above this many vectors dense search uses the ANN index instead of an exact matrix product.
 ANN_MIN = 200_000
-#: Combined BM25 field weights (tag, underline, cite, body) used to pick lexical candidates.
-BM25_WEIGHTS = (3.0, 2.0, 0.5, 1.0)
 #: In tables with more rows than this, query terms found in more than COMMON_SHARE of them are left
 #: out of the BM25 query: FTS5 scores every match, and a word in 5% of a million passages costs
 #: 50,000 scorings while adding almost nothing to the ranking (its IDF is low).
@@ -61,25 +59,6 @@ def migrate_file(path: Path) -> list[int]:
         raise CardsmithError(f"{path}: not a cardsmith library ({err})") from None
 
 
-def _authors(names: list[str], fallback: str) -> str:
-    """Lower-cased author names for LIKE filtering (the short cite stands in when names are unknown)."""
-    return " ; ".join(n.lower() for n in names) or fallback.lower()
-
-
-def _year(year: int | None, date: str | None) -> int | None:
-    if year:
-        return year
-    return int(date[:4]) if date and date[:4].isdigit() else None
-
-
-def edit_columns(card: Card, encode: Callable[[object], object]) -> dict[str, object]:
-    """The card columns an edit rewrites, JSON through ``encode`` (``json.dumps``; PostgreSQL: ``Jsonb``)."""
-    return {
-        "tag": card.tag, "cite": encode(asdict(card.cite)), "cite_text": card.cite.text,
-        "authors": _authors(card.cite.authors, card.cite.short), "year": _year(card.cite.year, card.cite.date),
-        "underline": span_text(card.body, card.marks.underline), "marks": encode(asdict(card.marks)),
-        "formatting": None if card.formatting is None else encode(formatting_to_json(card.formatting)),
-    }
 
 
 def _fts_query(terms: list[str]) -> str:
@@ -171,7 +150,7 @@ class SQLiteStore:
         card = rec.card
         values = (
             rec.key, card.tag, json.dumps(asdict(card.cite)), card.cite.text,
-            _authors(card.cite.authors, card.cite.short), _year(card.cite.year, card.cite.date), card.body,
+            authors_key(card.cite.authors, card.cite.short), year_key(card.cite.year, card.cite.date), card.body,
             span_text(card.body, card.marks.underline), json.dumps(asdict(card.marks)),
             json.dumps(card.outline), json.dumps(asdict(card.source)), 1, now,
             None if card.formatting is None else json.dumps(formatting_to_json(card.formatting)),
@@ -200,7 +179,7 @@ class SQLiteStore:
         cite_text = " ".join(
             str(p) for p in (", ".join(meta.authors), meta.date, meta.title, meta.publication, meta.url) if p
         )
-        authors = _authors(meta.authors, "")
+        authors = authors_key(meta.authors, "")
         with self._tx():
             cur = self.db.execute(
                 "INSERT INTO sources (key, path, text, metadata, cite_text, authors, year, added)"
@@ -324,7 +303,7 @@ class SQLiteStore:
             query = _fts_query(self._selective("cards", terms, cards))
             per_field = [f"bm25(cards_fts, {', '.join('1' if j == i else '0' for j in range(4))})" for i in range(4)]
             combined = " + ".join(f"{w} * {f}" for w, f in zip(BM25_WEIGHTS, per_field, strict=True))
-            where, args = self._filter_sql("c", filters)
+            where, args = filter_sql("c", filters)
             sql = (
                 f"SELECT f.rowid, {', '.join(per_field)} FROM cards_fts f"
                 f" {'JOIN cards c ON c.id = f.rowid' if where else ''}"
@@ -334,7 +313,7 @@ class SQLiteStore:
                 found[("card", rowid)] = [-s for s in scores]
         if filters.kind in (None, "passage") and passages:
             query = _fts_query(self._selective("passages", terms, passages))
-            where, args = self._filter_sql("s", filters)
+            where, args = filter_sql("s", filters)
             join = "JOIN passages p ON p.id = f.rowid JOIN sources s ON s.id = p.source_id" if where else ""
             sql = (
                 "SELECT f.rowid, bm25(passages_fts, 1, 0), bm25(passages_fts, 0, 1), bm25(passages_fts, 1, 0.5)"
@@ -354,22 +333,11 @@ class SQLiteStore:
         rare = [t for t in terms if counts[t] < cap]
         return rare or [min(terms, key=counts.__getitem__)]
 
-    @staticmethod
-    def _filter_sql(alias: str, filters: Filters) -> tuple[str, list[object]]:
-        where, args = "", []
-        if filters.author:
-            where += f" AND {alias}.authors LIKE ?"
-            args.append(f"%{filters.author.lower()}%")
-        if filters.year:
-            where += f" AND {alias}.year = ?"
-            args.append(filters.year)
-        return where, args
-
     def _passing(self, keys: list[Key], filters: Filters) -> list[Key]:
         """``keys`` that exist and pass ``filters``, in order."""
         keep: set[Key] = set()
-        where_c, args_c = self._filter_sql("c", filters)
-        where_s, args_s = self._filter_sql("s", filters)
+        where_c, args_c = filter_sql("c", filters)
+        where_s, args_s = filter_sql("s", filters)
         for kind, sql, args in (
             ("card", f"SELECT c.id FROM cards c WHERE c.id IN ({{}}) {where_c}", args_c),
             ("passage", "SELECT p.id FROM passages p JOIN sources s ON s.id = p.source_id"
@@ -453,7 +421,7 @@ class SQLiteStore:
             for row in self.db.execute(
                 f"SELECT * FROM cards WHERE id IN ({','.join('?' * len(chunk))})", chunk
             ).fetchall():
-                card = self._card(row)
+                card = card_from_row(row)
                 out[("card", row[0])] = Item("card", row[0], card.body, card.cite.text, card.tag, card,
                                              card.source.path)
         passage_ids = [i for k, i in keys if k == "passage"]
@@ -467,28 +435,13 @@ class SQLiteStore:
                 out[("passage", pid)] = Item("passage", pid, body, cite, source=path)
         return out
 
-    @staticmethod
-    def _card(row: tuple) -> Card:
-        (cid, _key, tag, cite, _ct, _a, _y, body, _u, marks, outline, source, _count, _added, formatting) = row[:15]
-        m = json.loads(marks)
-        return Card(
-            tag=tag,
-            cite=Cite(**json.loads(cite)),
-            body=body,
-            marks=Marks(**{k: [tuple(s) for s in v] for k, v in m.items()}),
-            source=SourceRef(**json.loads(source)),
-            outline=json.loads(outline),
-            id=f"c{cid}",
-            formatting=None if formatting is None else formatting_from_json(json.loads(formatting)),
-        )
-
     def get_card(self, card_id: int) -> Card | None:
         row = self.db.execute("SELECT * FROM cards WHERE id=?", (card_id,)).fetchone()
-        return self._card(row) if row else None
+        return card_from_row(row) if row else None
 
     def list_cards(self, offset: int, limit: int) -> list[Card]:
         rows = self.db.execute("SELECT * FROM cards ORDER BY id DESC LIMIT ? OFFSET ?", (limit, offset))
-        return [self._card(row) for row in rows.fetchall()]
+        return [card_from_row(row) for row in rows.fetchall()]
 
     def card_count(self, card_id: int) -> int:
         row = self.db.execute("SELECT count FROM cards WHERE id=?", (card_id,)).fetchone()
