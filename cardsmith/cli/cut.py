@@ -43,6 +43,8 @@ def _claims(claim: tuple[str, ...], claims_file: Path | None) -> list[str | None
 @click.option("--underline", type=click.FloatRange(0, 1), help="Share of words to underline.")
 @click.option("--highlight", type=click.FloatRange(0, 1), help="Share of words to highlight.")
 @click.option("--clip", is_flag=True, help='Highlight only the short form of long words ("gov" of "government").')
+@click.option("--no-shrink", "shrink", is_flag=True, flag_value=False, default=True,
+              help="html: keep text outside the underline at full size (8 pt by default).")
 @click.option("--save", is_flag=True, help="Also store the cards in the library.")
 @library_option
 def cut(
@@ -58,6 +60,7 @@ def cut(
     underline: float | None,
     highlight: float | None,
     clip: bool,
+    shrink: bool,
     save: bool,
     library_path: Path | None,
 ) -> None:
@@ -103,7 +106,8 @@ def cut(
                 if fmt in ("text", "md") and not first:
                     click.echo("\n" + ("-" * 40 if fmt == "text" else "---") + "\n")
                 # JSON: one object per line, so a batch is JSON lines.
-                click.echo(render_cards([card], "jsonl" if fmt == "json" else fmt).rstrip("\n"))
+                opts = {"shrink": shrink} if fmt == "html" else {}
+                click.echo(render_cards([card], "jsonl" if fmt == "json" else fmt, **opts).rstrip("\n"))
                 first = False
     batch_exit()
 

@@ -98,8 +98,19 @@ def _counts(row: dict) -> str:
     help="Output file (stdout when omitted; required for docx).",
 )
 @click.option("--highlight", default="yellow", show_default=True, help="Highlight colour for docx/html.")
+@click.option("--shrink/--no-shrink", default=True, show_default=True,
+              help="docx/html: text outside the underline at 8 pt (in docx, cut cards; imported ones keep theirs).")
+@click.option("--condense", is_flag=True, help="docx: each cut card's body in one paragraph.")
+@click.option("--pilcrows", is_flag=True, help="docx: condense, with a ¶ where each paragraph ended.")
 def export_command(
-    inputs: tuple[Path, ...], library_path: Path | None, fmt: str, output: Path | None, highlight: str
+    inputs: tuple[Path, ...],
+    library_path: Path | None,
+    fmt: str,
+    output: Path | None,
+    highlight: str,
+    shrink: bool,
+    condense: bool,
+    pilcrows: bool,
 ) -> None:
     """Convert imported INPUTS (.docx, .jsonl) into one file of the chosen format.
 
@@ -130,7 +141,9 @@ def export_command(
             batch_exit()
             return
         items = [item for batch in batches for item in batch]
-    opts = {"highlight": highlight} if fmt in ("docx", "html") else {}
+    opts: dict[str, object] = {"highlight": highlight, "shrink": shrink} if fmt in ("docx", "html") else {}
+    if fmt == "docx":
+        opts.update(condense=condense or pilcrows, pilcrow=pilcrows)
     try:
         rendered = render_cards(items, fmt, **opts)
         if output is None:

@@ -20,6 +20,7 @@ h3.block { font-size: 16pt; text-align: center; text-decoration: underline; text
 h4.tag { font-size: 13pt; margin-bottom: 0; }
 .cite .short { font-weight: bold; font-size: 13pt; }
 .body p { margin: 0.3em 0; }
+.plain { font-size: 8pt; }
 .underline { text-decoration: underline; }
 .emphasis { font-weight: bold; text-decoration: underline; }
 mark { background: var(--highlight, yellow); color: inherit; }
@@ -28,8 +29,9 @@ mark { background: var(--highlight, yellow); color: inherit; }
 _HEADINGS = {1: ("h1", "pocket"), 2: ("h2", "hat"), 3: ("h3", "block")}
 
 
-def body_html(card: Card) -> str:
-    """The card body as HTML paragraphs with its marks."""
+def body_html(card: Card, *, shrink: bool = True) -> str:
+    """The card body as HTML paragraphs with its marks; ``shrink`` sets text outside the underline
+    in the ``plain`` class (8 pt, as Verbatim's shrink leaves it)."""
     paragraphs: list[list[str]] = [[]]
     for text, flags in segments_from_marks(card.body, card.marks):
         for i, piece in enumerate(text.split("\n")):
@@ -42,34 +44,43 @@ def body_html(card: Card) -> str:
                 html = f'<span class="emphasis">{html}</span>'
             elif flags & UNDERLINE:
                 html = f'<span class="underline">{html}</span>'
+            elif shrink:
+                html = f'<span class="plain">{html}</span>'
             if flags & HIGHLIGHT:
                 html = f"<mark>{html}</mark>"
             paragraphs[-1].append(html)
     return "".join(f"<p>{''.join(parts)}</p>" for parts in paragraphs if parts)
 
 
-def card_html(card: Card) -> str:
+def card_html(card: Card, *, shrink: bool = True) -> str:
+    """One card: tag, cite with its short cite, body (see ``body_html``)."""
     parts = [f'<section class="card"><h4 class="tag">{escape(card.tag)}</h4>']
     if card.cite.text:
         short = f'<span class="short">{escape(card.cite.short)}</span> ' if card.cite.short else ""
         parts.append(f'<p class="cite">{short}{escape(card.cite.full)}</p>')
     if card.body:
-        parts.append(f'<div class="body">{body_html(card)}</div>')
+        parts.append(f'<div class="body">{body_html(card, shrink=shrink)}</div>')
     parts.append("</section>")
     return "".join(parts)
 
 
 def render_html(
-    items: Iterable[Item], *, standalone: bool = True, highlight: str = "yellow", title: str = "cards"
+    items: Iterable[Item],
+    *,
+    standalone: bool = True,
+    highlight: str = "yellow",
+    title: str = "cards",
+    shrink: bool = True,
 ) -> str:
-    """HTML for headings and cards; ``standalone`` wraps it in a full page with the stylesheet."""
+    """HTML for headings and cards; ``standalone`` wraps it in a full page with the stylesheet;
+    ``shrink`` sets text outside the underline at 8 pt."""
     chunks = []
     for item in items:
         if isinstance(item, Heading):
             tag, css = _HEADINGS.get(item.level, ("h3", "block"))
             chunks.append(f'<{tag} class="{css}">{escape(item.text)}</{tag}>')
         else:
-            chunks.append(card_html(item))
+            chunks.append(card_html(item, shrink=shrink))
     content = "\n".join(chunks)
     if not standalone:
         return content

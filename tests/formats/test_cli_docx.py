@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import docx
 from click.testing import CliRunner
 
 from cardsmith.cli import cli
@@ -64,3 +65,23 @@ def test_export_formats(tmp_path):
     assert md.exit_code == 0 and "#### T" in md.stdout
     missing = CliRunner().invoke(cli, ["export", str(good), "-f", "docx"])
     assert missing.exit_code == 2 and "--output" in missing.stderr
+
+
+def test_export_layout_flags(tmp_path):
+    """--no-shrink keeps full-size text; --pilcrows condenses a cut card's body into one paragraph."""
+    jsonl = tmp_path / "cut.jsonl"
+    jsonl.write_text('{"tag": "J", "cite": "Lee 20 Bo Lee", "body": "one\\n\\ntwo", "underline": [[0, 3]]}\n')
+    out = tmp_path / "out.docx"
+    shrunk = CliRunner().invoke(cli, ["export", str(jsonl), "-o", str(out)])
+    assert shrunk.exit_code == 0 and 'w:val="16"' in docx_xml(out)
+    full = CliRunner().invoke(cli, ["export", str(jsonl), "-o", str(out), "--no-shrink", "--pilcrows"])
+    assert full.exit_code == 0 and 'w:val="16"' not in docx_xml(out)
+    (back,) = import_file(out)
+    assert back.body == "one \u00b6 two"
+    html = CliRunner().invoke(cli, ["export", str(jsonl), "-f", "html"]).output
+    assert '<span class="plain">' in html
+
+
+def docx_xml(path) -> str:
+    """The document part of a written .docx."""
+    return docx.Document(str(path)).element.xml

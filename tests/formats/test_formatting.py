@@ -136,10 +136,10 @@ def test_stale_formatting_falls_back_to_marks(tmp_path):
     assert 'w:val="green"' not in xml and 'w:val="yellow"' in xml  # marks, in the chosen colour
 
 
-def test_cut_cards_are_written_as_before(tmp_path):
+def test_cut_cards_without_shrink_are_written_as_before(tmp_path):
     card = Card(tag="T", body="abc def")
     out = tmp_path / "cut.docx"
-    write_verbatim([card], out)
+    write_verbatim([card], out, shrink=False)
     xml = docx.Document(str(out)).element.xml
     assert "<w:sz " not in xml.split("<w:body>")[1]
 

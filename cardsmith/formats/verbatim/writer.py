@@ -11,6 +11,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
@@ -131,14 +132,20 @@ def _paragraph(style: str | None, runs: Iterable[etree._Element]) -> etree._Elem
     return p
 
 
-def _run(text: str, char_style: str | None = None, highlight: str | None = None) -> etree._Element:
+def _run(
+    text: str, char_style: str | None = None, highlight: str | None = None, size: int | None = None
+) -> etree._Element:
+    """A run of ``text`` in a character style, highlight colour and size (half-points)."""
     r = _el("r")
-    if char_style or highlight:
+    if char_style or highlight or size:
         rpr = etree.SubElement(r, W + "rPr")
         if char_style:
             rpr.append(_el("rStyle", val=char_style))
         if highlight:
             rpr.append(_el("highlight", val=highlight))
+        if size:
+            rpr.append(_el("sz", val=str(size)))
+            rpr.append(_el("szCs", val=str(size)))
     for piece in _BREAKS.split(text):
         if piece in _BREAK_TAGS:
             r.append(_el(_BREAK_TAGS[piece]))
@@ -149,16 +156,34 @@ def _run(text: str, char_style: str | None = None, highlight: str | None = None)
     return r
 
 
-def _body_runs(segments: list[tuple[str, int]], highlight: str) -> list[etree._Element]:
+#: Verbatim's shrunk size for text outside the underline: 8 pt, in half-points.
+SHRUNK_SIZE = 16
+PILCROW = " \u00b6 "
+
+
+@dataclass(frozen=True)
+class Layout:
+    """How cut cards (cards without stored formatting) are laid out, as Verbatim's tools would:
+    ``shrink`` sets text outside the underline at 8 pt; ``condense`` joins a card's paragraphs
+    into one, with a ``pilcrow`` (¶) where each paragraph ended when asked."""
+
+    shrink: bool = True
+    condense: bool = False
+    pilcrow: bool = False
+
+
+def _body_runs(segments: list[tuple[str, int]], highlight: str, layout: Layout) -> list[etree._Element]:
     runs = []
     for text, flags in segments:
         style = "Emphasis" if flags & EMPHASIS else "StyleUnderline" if flags & UNDERLINE else None
-        runs.append(_run(text, style, highlight if flags & HIGHLIGHT else None))
+        size = SHRUNK_SIZE if layout.shrink and style is None else None
+        runs.append(_run(text, style, highlight if flags & HIGHLIGHT else None, size))
     return runs
 
 
-def _split_lines(segments: list[tuple[str, int]]) -> list[list[tuple[str, int]]]:
-    """Body segments cut at newlines: one list per Word paragraph."""
+def _split_lines(segments: list[tuple[str, int]], layout: Layout) -> list[list[tuple[str, int]]]:
+    """Body segments cut at newlines: one list per Word paragraph, blank lines dropped (Verbatim's
+    cards have none); condensed, one list with a space or a pilcrow where each line ended."""
     lines: list[list[tuple[str, int]]] = [[]]
     for text, flags in segments:
         for i, piece in enumerate(text.split("\n")):
@@ -166,7 +191,11 @@ def _split_lines(segments: list[tuple[str, int]]) -> list[list[tuple[str, int]]]
                 lines.append([])
             if piece:
                 lines[-1].append((piece, flags))
-    return lines
+    lines = [line for line in lines if line]
+    if not layout.condense or len(lines) < 2:
+        return lines
+    joint = (PILCROW if layout.pilcrow else " ", 0)
+    return [[seg for i, line in enumerate(lines) for seg in ([joint] if i else []) + line]]
 
 
 #: Character styles the writer installs, by the lower-case name a RunFormat keeps.
@@ -254,7 +283,7 @@ def _paragraph_styles(card: Card) -> tuple[str, list[str], list[str], str]:
     return styles[0], styles[1 : 1 + cite_lines], styles[1 + cite_lines :], cite
 
 
-def _card_paragraphs(card: Card, highlight: str, formatter: _Formatter) -> list[etree._Element]:
+def _card_paragraphs(card: Card, highlight: str, formatter: _Formatter, layout: Layout) -> list[etree._Element]:
     stored = card.formatting
     tag_style, cite_styles, body_styles, cite_text = _paragraph_styles(card)
     if stored and covers(stored.tag, card.tag):
@@ -280,8 +309,8 @@ def _card_paragraphs(card: Card, highlight: str, formatter: _Formatter) -> list[
             else:
                 paras.append(_paragraph(_style_or_none(style), runs))
     elif card.body:
-        for line in _split_lines(segments_from_marks(card.body, card.marks)):
-            paras.append(_paragraph(None, _body_runs(line, highlight)))
+        for line in _split_lines(segments_from_marks(card.body, card.marks), layout):
+            paras.append(_paragraph(None, _body_runs(line, highlight, layout)))
     return paras
 
 
@@ -293,9 +322,16 @@ def _heading_paragraph(heading: Heading, formatter: _Formatter) -> etree._Elemen
 
 
 def write_verbatim(
-    items: Iterable[Heading | Card], path_or_stream: str | Path | BinaryIO, *, highlight: str = "yellow"
+    items: Iterable[Heading | Card],
+    path_or_stream: str | Path | BinaryIO,
+    *,
+    highlight: str = "yellow",
+    shrink: bool = True,
+    condense: bool = False,
+    pilcrow: bool = False,
 ) -> None:
-    """Write headings and cards as a Verbatim .docx; ``highlight`` is a Word highlight colour name."""
+    """Write headings and cards as a Verbatim .docx; ``highlight`` is a Word highlight colour name;
+    ``shrink``, ``condense`` and ``pilcrow`` lay out cut cards (see ``Layout``)."""
     if highlight not in HIGHLIGHT_COLOURS:
         raise CardsmithError(
             f"unknown highlight colour {highlight!r}; use one of: {', '.join(sorted(HIGHLIGHT_COLOURS))}"
@@ -308,11 +344,12 @@ def write_verbatim(
             body.remove(child)
     anchor = body.find(W + "sectPr")
     formatter = _Formatter(Styles(document.styles.element))
+    layout = Layout(shrink=shrink, condense=condense, pilcrow=pilcrow)
     for item in items:
         if isinstance(item, Heading):
             paras = [_heading_paragraph(item, formatter)]
         else:
-            paras = _card_paragraphs(item, highlight, formatter)
+            paras = _card_paragraphs(item, highlight, formatter, layout)
         for para in paras:
             if anchor is not None:
                 anchor.addprevious(para)
