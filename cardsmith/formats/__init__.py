@@ -51,8 +51,9 @@ def render_cards(cards_or_items: Iterable[Item], fmt: str, **opts: object) -> st
 
     - ``json``: one card gives one JSON object, several give a JSON array (headings are implied by
       each card's ``outline``); ``jsonl``: one object per line.
-    - ``md``, ``html`` (``standalone=True``, ``highlight="yellow"``), ``txt``/``text``
-      (``marks="brackets"|"ansi"|"none"``, ``width=0``): text; ``docx`` (``highlight="yellow"``): bytes.
+    - ``md``, ``html`` (``standalone=True``, ``highlight="yellow"``, ``shrink=True``), ``txt``/``text``
+      (``marks="brackets"|"ansi"|"none"``, ``width=0``): text; ``docx`` (``highlight="yellow"``,
+      ``shrink=True``, ``condense=False``, ``pilcrow=False``: see ``write_verbatim``): bytes.
     For docx, headings are rebuilt from card outlines when only cards are given, so Verbatim's
     navigation pane works; the text formats render exactly the items given.
     """
