@@ -11,6 +11,7 @@ from fastapi.testclient import TestClient
 
 from cardsmith.formats import card_to_json, render_cards
 from cardsmith.formats.verbatim import read_verbatim
+from cardsmith.model import Card, Heading
 from cardsmith.web import create_app
 from tests.web.conftest import ARTICLE, CLAIM, pdf_bytes, plain_docx_bytes, sample_card
 
@@ -452,6 +453,17 @@ def test_import_job(client: TestClient) -> None:
     passages = client.get("/api/search", params={"q": "grain elevator Harlow", "kind": "passage"}).json()
     assert passages["hits"] and passages["hits"][0]["kind"] == "passage"
     assert client.get("/api/jobs/nope").status_code == 404
+
+
+def test_import_keeps_a_files_headings_and_analytics_out_of_the_cards(client: TestClient) -> None:
+    """As `cardsmith import`: analytics are layout to export again, not cards that search would return."""
+    analytic = Card(tag="Extend the solar argument from the first speech.")
+    docx = render_cards([Heading(1, "Solar aff"), analytic, sample_card()], "docx")
+    job_id = client.post("/api/import", files=[("files", ("aff.docx", docx))]).json()["job"]["id"]
+    assert client.app.state.cardsmith.jobs.wait(job_id).added == 1
+    assert client.get("/api/stats").json()["cards"] == 1
+    exported = client.post("/api/export", json={"all": True, "format": "json"}).json()
+    assert [card["tag"] for card in exported] == [analytic.tag, sample_card().tag]
 
 
 def test_import_single_bad_file_is_refused(client: TestClient) -> None:

@@ -103,14 +103,15 @@ def _import_one(app: AppState, upload: Upload, progress: Progress) -> None:
         with stored([upload]) as (path,):
             if upload.kind == "docx":
                 try:
-                    cards = [i for i in read_verbatim(path) if isinstance(i, Card)]
+                    items = read_verbatim(path)
                 except CardsmithError:
-                    cards = None  # a plain Word file: import it as a source instead
-                if cards is not None:
-                    for card in cards:
-                        card.source.path = upload.label
-                    with app.library() as lib:
-                        added = lib.add_cards(cards, origin=upload.label)
+                    items = None  # a plain Word file: import it as a source instead
+                if items is not None:
+                    for item in items:
+                        if isinstance(item, Card):
+                            item.source.path = upload.label
+                    with app.library() as lib:  # as `cardsmith import`: analytics and headings kept as layout
+                        added = lib.add_file(items, origin=upload.label)
                     progress.step(added=added.added, duplicates=added.duplicates)
                     return
             doc = read_document(path)
