@@ -11,7 +11,7 @@ from typing import IO, TypeVar
 import click
 
 from cardsmith.errors import CardsmithError, DiskFull
-from cardsmith.urls import looks_like_url
+from cardsmith.urls import is_postgres_url, looks_like_url
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -29,32 +29,23 @@ QUIET_KEY = "cardsmith.quiet"
 FILE_PATH = click.Path(path_type=Path, readable=False)
 
 
-class SourceLocation(click.ParamType):
-    """A source argument: a file path, or a URL kept as it is (a Path would fold ``https://`` to ``https:/``);
-    the readers fetch the strings that are URLs."""
+class PathOrURL(click.ParamType):
+    """A file path, or a URL that ``is_url`` accepts kept as it is (a Path would fold ``https://`` to
+    ``https:/``); whoever reads the location tells the two apart again."""
 
     name = "path"
 
-    def convert(self, value: object, param: click.Parameter | None, ctx: click.Context | None) -> str | Path:
-        return str(value) if looks_like_url(str(value)) else FILE_PATH.convert(value, param, ctx)
-
-
-#: Every source a command reads: a file or a URL.
-SOURCE = SourceLocation()
-
-
-class LibraryLocation(click.ParamType):
-    """``--library``: a file path, or a ``postgresql://`` URL kept as it is (a Path would fold its ``//``)."""
-
-    name = "path"
+    def __init__(self, is_url: Callable[[str], bool]) -> None:
+        self.is_url = is_url
 
     def convert(self, value: object, param: click.Parameter | None, ctx: click.Context | None) -> str | Path:
-        from cardsmith.library import is_url  # loaded only when a command runs with --library
-
-        return str(value) if is_url(str(value)) else FILE_PATH.convert(value, param, ctx)
+        return str(value) if self.is_url(str(value)) else FILE_PATH.convert(value, param, ctx)
 
 
-LIBRARY = LibraryLocation()
+#: Every source a command reads: a file or an http(s) URL.
+SOURCE = PathOrURL(looks_like_url)
+#: ``--library``: a SQLite file or a ``postgresql://`` URL.
+LIBRARY = PathOrURL(is_postgres_url)
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
 
 

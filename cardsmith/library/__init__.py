@@ -31,6 +31,7 @@ from cardsmith.library.search import Reranker, rank, shipped_reranker
 from cardsmith.library.sqlite import SQLiteStore, migrate_file
 from cardsmith.library.store import AddStats, CardRecord, EditConflict, Filters, Key, Kind, PassageRecord, Store
 from cardsmith.model import Card, Cite, Document, Heading, Marks
+from cardsmith.urls import is_postgres_url as is_url
 
 __all__ = ["MAX_ID", "AddStats", "EditConflict", "Hit", "Library", "default_path", "dedupe_key", "is_url"]
 
@@ -40,11 +41,6 @@ _ID = re.compile(r"^([cp]?)([0-9]{1,19})$")
 MAX_ID = 2**63 - 1
 #: Query embeddings a library handle remembers (least recently used go first).
 QUERY_CACHE = 256
-
-
-def is_url(location: str | Path | None) -> bool:
-    """Whether a library location is a PostgreSQL database (a team's) rather than a SQLite file."""
-    return str(location).startswith(("postgresql://", "postgres://"))
 
 
 def default_path() -> Path:
