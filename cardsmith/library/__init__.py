@@ -171,9 +171,18 @@ class Library:
         analytics. A card a file repeats stays repeated; one an earlier file had is left out."""
         out: list[Heading | Card] = []
         earlier: set[int] = set()
-        for _origin, layout, positions in self.store.layouts():
+        files = self.store.layouts()
+        # Every card in one batched read, not one query per card.
+        stored = self.store.items(
+            list(dict.fromkeys(("card", card_id) for _, _, positions in files for ids in positions for card_id in ids))
+        )
+        for _origin, layout, positions in files:
             cards = [
-                [card for card_id in ids if card_id not in earlier and (card := self.store.get_card(card_id))]
+                [
+                    item.card
+                    for card_id in ids
+                    if card_id not in earlier and (item := stored.get(("card", card_id))) and item.card
+                ]
                 for ids in positions
             ]
             earlier.update(card_id for ids in positions for card_id in ids)
