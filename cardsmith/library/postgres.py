@@ -23,12 +23,20 @@ from psycopg_pool import ConnectionPool
 from cardsmith.errors import CardsmithError
 from cardsmith.library.chunk import span_text
 from cardsmith.library.layout import LayoutItem, by_origin, item_to_json
-from cardsmith.library.rows import BM25_WEIGHTS, authors_key, card_from_row, edit_columns, filter_sql, year_key
+from cardsmith.library.rows import (
+    BM25_WEIGHTS,
+    CODE_KIND,
+    KIND_CODE,
+    authors_key,
+    card_from_row,
+    edit_columns,
+    filter_sql,
+    source_cite_text,
+    year_key,
+)
 from cardsmith.library.store import AddStats, CardRecord, EditConflict, Filters, Item, Key, PassageRecord
 from cardsmith.model import Card, Document, formatting_to_json
 
-_KIND_CODE = {"card": 0, "passage": 1}
-_CODE_KIND = {0: "card", 1: "passage"}
 #: Card columns in the order :func:`~cardsmith.library.rows.card_from_row` reads a row, JSON as text.
 _CARD_COLUMNS = (
     "id, key, tag, cite::text, cite_text, authors, year, body, underline, marks::text, outline::text,"
@@ -181,9 +189,7 @@ class PostgresStore:
 
     def add_source(self, doc: Document, key: str, passages: list[PassageRecord]) -> int:
         meta = doc.metadata
-        cite_text = " ".join(
-            str(p) for p in (", ".join(meta.authors), meta.date, meta.title, meta.publication, meta.url) if p
-        )
+        cite_text = source_cite_text(meta)
         with self._tx() as conn:
             row = conn.execute(
                 "INSERT INTO sources (key, path, text, metadata, cite_text, authors, year, added)"
@@ -211,7 +217,7 @@ class PostgresStore:
             table = "cards" if kind == "card" else "passages"
             if not conn.execute(f"DELETE FROM {table} WHERE id = %s", (item_id,)).rowcount:
                 return False
-            conn.execute("DELETE FROM vectors WHERE kind = %s AND owner = %s", (_KIND_CODE[kind], item_id))
+            conn.execute("DELETE FROM vectors WHERE kind = %s AND owner = %s", (KIND_CODE[kind], item_id))
             _log(conn, "delete", kind=kind, id=item_id)
         return True
 
@@ -283,7 +289,7 @@ class PostgresStore:
             rows = conn.execute(
                 "SELECT kind, owner FROM vectors ORDER BY vec <=> %s::halfvec LIMIT %s", (_vector(vector), limit * 4)
             ).fetchall()
-            keys = [k for k in dict.fromkeys((_CODE_KIND[kind], owner) for kind, owner in rows)
+            keys = [k for k in dict.fromkeys((CODE_KIND[kind], owner) for kind, owner in rows)
                     if filters.kind in (None, k[0])]
             if filters.author or filters.year:
                 keys = _passing(conn, keys, filters)
@@ -300,7 +306,7 @@ class PostgresStore:
                 rows = conn.execute(
                     "SELECT owner, field, -(vec::vector <#> %s::vector) FROM vectors"
                     " WHERE kind = %s AND owner = ANY(%s) ORDER BY id",
-                    (_vector(vector), _KIND_CODE[kind], ids),
+                    (_vector(vector), KIND_CODE[kind], ids),
                 )
                 for owner, field, sim in rows:
                     out.setdefault((kind, owner), {}).setdefault(field, []).append(float(sim))
@@ -367,7 +373,7 @@ def _insert_vectors(conn: psycopg.Connection, kind: str, owner: int, vectors: li
     with conn.cursor() as cur:
         cur.executemany(
             "INSERT INTO vectors (kind, owner, field, vec) VALUES (%s, %s, %s, %s::halfvec)",
-            [(_KIND_CODE[kind], owner, f, _vector(v)) for f, v in vectors],
+            [(KIND_CODE[kind], owner, f, _vector(v)) for f, v in vectors],
         )
 
 

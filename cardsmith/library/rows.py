@@ -9,15 +9,25 @@ from dataclasses import asdict
 
 from cardsmith.library.chunk import span_text
 from cardsmith.library.store import Filters
-from cardsmith.model import Card, Cite, Marks, SourceRef, formatting_from_json, formatting_to_json
+from cardsmith.model import Card, Cite, Marks, Metadata, SourceRef, formatting_from_json, formatting_to_json
 
 #: Combined BM25 field weights (tag, underline, cite, body) used to pick lexical candidates.
 BM25_WEIGHTS = (3.0, 2.0, 0.5, 1.0)
+#: The ``kind`` column of a vector row: whose vector it is.
+KIND_CODE = {"card": 0, "passage": 1}
+CODE_KIND = {0: "card", 1: "passage"}
 
 
 def authors_key(names: list[str], fallback: str) -> str:
     """Lower-cased author names for LIKE filtering (the short cite stands in when names are unknown)."""
     return " ; ".join(n.lower() for n in names) or fallback.lower()
+
+
+def source_cite_text(meta: Metadata) -> str:
+    """A source's searchable cite line (its passages' ``cite_text``): authors, date, title, publication, URL."""
+    return " ".join(
+        str(p) for p in (", ".join(meta.authors), meta.date, meta.title, meta.publication, meta.url) if p
+    )
 
 
 def year_key(year: int | None, date: str | None) -> int | None:

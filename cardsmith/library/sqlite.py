@@ -20,7 +20,17 @@ from cardsmith.errors import CardsmithError, DiskFull
 from cardsmith.library.chunk import span_text
 from cardsmith.library.layout import LayoutItem, by_origin, item_to_json
 from cardsmith.library.migrations import check_version, migrate
-from cardsmith.library.rows import BM25_WEIGHTS, authors_key, card_from_row, edit_columns, filter_sql, year_key
+from cardsmith.library.rows import (
+    BM25_WEIGHTS,
+    CODE_KIND,
+    KIND_CODE,
+    authors_key,
+    card_from_row,
+    edit_columns,
+    filter_sql,
+    source_cite_text,
+    year_key,
+)
 from cardsmith.library.schema import SCHEMA, VERSION, schema_id
 from cardsmith.library.store import AddStats, CardRecord, EditConflict, Filters, Item, Key, PassageRecord
 from cardsmith.model import Card, Document, formatting_to_json
@@ -32,8 +42,6 @@ ANN_MIN = 200_000
 #: 50,000 scorings while adding almost nothing to the ranking (its IDF is low).
 LARGE = 100_000
 COMMON_SHARE = 0.004
-_KIND_CODE = {"card": 0, "passage": 1}
-_CODE_KIND = {0: "card", 1: "passage"}
 
 def _tables(db: sqlite3.Connection) -> set[str]:
     return {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
@@ -176,9 +184,7 @@ class SQLiteStore:
         if row:
             return int(row[0])
         meta = doc.metadata
-        cite_text = " ".join(
-            str(p) for p in (", ".join(meta.authors), meta.date, meta.title, meta.publication, meta.url) if p
-        )
+        cite_text = source_cite_text(meta)
         authors = authors_key(meta.authors, "")
         with self._tx():
             cur = self.db.execute(
@@ -220,7 +226,7 @@ class SQLiteStore:
                     (item_id, *row),
                 )
                 self.db.execute("DELETE FROM passages WHERE id=?", (item_id,))
-            ids = self._drop_vectors(_KIND_CODE[kind], item_id)
+            ids = self._drop_vectors(KIND_CODE[kind], item_id)
             self._log("delete", kind=kind, id=item_id)
         if self._ann is not None:
             self._ann.remove(ids)
@@ -403,7 +409,7 @@ class SQLiteStore:
                 chunk = ids[i : i + 500]
                 rows = self.db.execute(
                     f"SELECT owner, field, vec FROM vectors WHERE kind=? AND owner IN ({','.join('?' * len(chunk))})",
-                    (_KIND_CODE[kind], *chunk),
+                    (KIND_CODE[kind], *chunk),
                 ).fetchall()
                 if not rows:
                     continue
@@ -528,7 +534,7 @@ class _Matrix:
         if not rows:
             return
         for i, r in enumerate(rows, len(self.owners)):
-            self.rows.setdefault((_CODE_KIND[r[1]], r[2]), []).append(i)  # type: ignore[arg-type]
+            self.rows.setdefault((CODE_KIND[r[1]], r[2]), []).append(i)  # type: ignore[arg-type]
         self.fields = np.concatenate([self.fields, np.array([r[4] for r in rows], dtype=np.int8)])
         new = np.frombuffer(b"".join(r[3] for r in rows), dtype=np.float16).reshape(len(rows), -1)
         self.vecs = np.vstack([self.vecs, new.astype(np.float32)]) if self.vecs.size else new.astype(np.float32)
@@ -564,7 +570,7 @@ class _Matrix:
         count = min(count, len(sims))
         top = np.argpartition(-sims, count - 1)[:count]
         top = top[np.argsort(-sims[top])]
-        return [(_CODE_KIND[int(self.kinds[i])], int(self.owners[i])) for i in top]  # type: ignore[misc]
+        return [(CODE_KIND[int(self.kinds[i])], int(self.owners[i])) for i in top]  # type: ignore[misc]
 
 
 class _Ann:
@@ -620,7 +626,7 @@ class _Ann:
         if not ids:
             return []
         rows = dict(
-            (r[0], (_CODE_KIND[r[1]], r[2]))
+            (r[0], (CODE_KIND[r[1]], r[2]))
             for r in self.db.execute(
                 f"SELECT id, kind, owner FROM vectors WHERE id IN ({','.join('?' * len(ids))})", ids
             )
