@@ -12,9 +12,9 @@ from cardsmith.library import Library
 from cardsmith.model import Card, Cite
 from cardsmith.web.cards import card_json
 from cardsmith.web.state import AppState, state
-from cardsmith.web.strict import StrictRoute
 
-router = APIRouter(prefix="/api", tags=["search"], route_class=StrictRoute)
+#: GET only, so no body to parse: no StrictRoute wrapping each request of the hot search path.
+router = APIRouter(prefix="/api", tags=["search"])
 
 MAX_LIMIT = 100
 
