@@ -13,7 +13,7 @@ from cardsmith.web.bookmarklet import bookmarklet
 from cardsmith.web.listing import by_place, listed
 from cardsmith.web.routes.edit import edit_line
 from cardsmith.web.routes.library import Offset, get_or_404, versioned
-from cardsmith.web.routes.search import run_search
+from cardsmith.web.routes.search import SearchArgs, run_search, search_hits
 from cardsmith.web.state import AppState, state
 
 router = APIRouter(include_in_schema=False)
@@ -59,8 +59,7 @@ def search_page(
     kind: Annotated[str | None, Query(pattern="^(card|passage)?$")] = None,
 ) -> HTMLResponse:
     year_n = int(year) if year else None
-    with app.library() as lib:
-        hits = run_search(lib, q, 20, author, year_n, kind)
+    hits = search_hits(app, SearchArgs(q, 20, author, year_n, kind)) if q.strip() else []
     return _page(request, "search.html", q=q, author=author, year=year_n, kind=kind, hits=hits)
 
 
