@@ -21,7 +21,6 @@ from psycopg.types.json import Jsonb
 from psycopg_pool import ConnectionPool
 
 from cardsmith.errors import CardsmithError
-from cardsmith.library.chunk import span_text
 from cardsmith.library.layout import LayoutItem, by_origin, item_to_json
 from cardsmith.library.rows import (
     BM25_WEIGHTS,
@@ -31,11 +30,11 @@ from cardsmith.library.rows import (
     card_from_row,
     edit_columns,
     filter_sql,
+    insert_columns,
     source_cite_text,
-    year_key,
 )
 from cardsmith.library.store import AddStats, CardRecord, EditConflict, Filters, Item, Key, PassageRecord
-from cardsmith.model import Card, Document, formatting_to_json
+from cardsmith.model import Card, Document
 
 #: Card columns in the order :func:`~cardsmith.library.rows.card_from_row` reads a row, JSON as text.
 _CARD_COLUMNS = (
@@ -163,18 +162,11 @@ class PostgresStore:
 
     def _insert_card(self, conn: psycopg.Connection, rec: CardRecord, now: float) -> int | None:
         """The new card's id, or None when its key is already stored (by this or a concurrent import)."""
-        card = rec.card
+        columns = insert_columns(rec.card, rec.key, now, Jsonb)
         row = conn.execute(
-            "INSERT INTO cards (key, tag, cite, cite_text, authors, year, body, underline, marks, outline, source,"
-            " count, added, formatting) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, 1, %s, %s)"
+            f"INSERT INTO cards ({', '.join(columns)}) VALUES ({', '.join(['%s'] * len(columns))})"
             " ON CONFLICT (key) DO NOTHING RETURNING id",
-            (
-                rec.key, card.tag, Jsonb(asdict(card.cite)), card.cite.text,
-                authors_key(card.cite.authors, card.cite.short), year_key(card.cite.year, card.cite.date), card.body,
-                span_text(card.body, card.marks.underline), Jsonb(asdict(card.marks)), Jsonb(card.outline),
-                Jsonb(asdict(card.source)), now,
-                None if card.formatting is None else Jsonb(formatting_to_json(card.formatting)),
-            ),
+            tuple(columns.values()),
         ).fetchone()
         if row is None:
             return None

@@ -46,6 +46,14 @@ def edit_columns(card: Card, encode: Callable[[object], object]) -> dict[str, ob
     }
 
 
+def insert_columns(card: Card, key: str, now: float, encode: Callable[[object], object]) -> dict[str, object]:
+    """Every column of a new card's row (:func:`edit_columns` and what an edit never changes)."""
+    return {
+        "key": key, **edit_columns(card, encode), "body": card.body, "outline": encode(card.outline),
+        "source": encode(asdict(card.source)), "count": 1, "added": now,
+    }
+
+
 def card_from_row(row: tuple) -> Card:
     """A card from the first 15 columns of a ``cards`` row (JSON columns as text)."""
     (cid, _key, tag, cite, _ct, _a, _y, body, _u, marks, outline, source, _count, _added, formatting) = row[:15]

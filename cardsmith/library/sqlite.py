@@ -17,7 +17,6 @@ from pathlib import Path
 import numpy as np
 
 from cardsmith.errors import CardsmithError, DiskFull
-from cardsmith.library.chunk import span_text
 from cardsmith.library.layout import LayoutItem, by_origin, item_to_json
 from cardsmith.library.migrations import check_version, migrate
 from cardsmith.library.rows import (
@@ -28,12 +27,12 @@ from cardsmith.library.rows import (
     card_from_row,
     edit_columns,
     filter_sql,
+    insert_columns,
     source_cite_text,
-    year_key,
 )
 from cardsmith.library.schema import SCHEMA, VERSION, schema_id
 from cardsmith.library.store import AddStats, CardRecord, EditConflict, Filters, Item, Key, PassageRecord
-from cardsmith.model import Card, Document, formatting_to_json
+from cardsmith.model import Card, Document
 
 #: Above this many vectors dense search uses the ANN index instead of an exact matrix product.
 ANN_MIN = 200_000
@@ -155,18 +154,10 @@ class SQLiteStore:
         )
 
     def _insert_card(self, rec: CardRecord, now: float) -> int:
-        card = rec.card
-        values = (
-            rec.key, card.tag, json.dumps(asdict(card.cite)), card.cite.text,
-            authors_key(card.cite.authors, card.cite.short), year_key(card.cite.year, card.cite.date), card.body,
-            span_text(card.body, card.marks.underline), json.dumps(asdict(card.marks)),
-            json.dumps(card.outline), json.dumps(asdict(card.source)), 1, now,
-            None if card.formatting is None else json.dumps(formatting_to_json(card.formatting)),
-        )
+        columns = insert_columns(rec.card, rec.key, now, json.dumps)
         cur = self.db.execute(
-            "INSERT INTO cards (key, tag, cite, cite_text, authors, year, body, underline, marks, outline,"
-            " source, count, added, formatting) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            values,
+            f"INSERT INTO cards ({', '.join(columns)}) VALUES ({','.join('?' * len(columns))})",
+            tuple(columns.values()),
         )
         card_id = int(cur.lastrowid)  # type: ignore[arg-type]
         self._index_card(card_id)
