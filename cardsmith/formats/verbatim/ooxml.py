@@ -235,10 +235,12 @@ class _RunReader:
 
     def __init__(self, styles: Styles) -> None:
         self.styles = styles
-        self._resolved: dict[tuple[bytes, str | None], tuple[int, RunFormat]] = {}
+        self._resolved: dict[tuple[tuple, str | None], tuple[int, RunFormat]] = {}
 
     def format(self, rpr: etree._Element | None, para_style: str | None) -> tuple[int, RunFormat]:
-        key = (etree.tostring(rpr) if rpr is not None else b"", para_style)
+        # Keyed on each child's tag and attributes, all that ``resolve`` reads: about twice as fast
+        # as serialising the element, and this runs once per run of the document.
+        key = (tuple([(child.tag, *child.items()) for child in rpr]) if rpr is not None else (), para_style)
         if key not in self._resolved:
             self._resolved[key] = resolve(self.styles, rpr, self.styles.props(para_style))
         return self._resolved[key]
