@@ -8,6 +8,7 @@ Paragraphs are emitted as raw XML: python-docx's per-run API is slow on big file
 
 from __future__ import annotations
 
+import copy
 import itertools
 import re
 from collections.abc import Iterable
@@ -216,7 +217,7 @@ class _Formatter:
             self._rpr[key] = self._properties(fmt, para_style)
         r = _run(text)
         if self._rpr[key] is not None:
-            r.insert(0, etree.fromstring(etree.tostring(self._rpr[key])))
+            r.insert(0, copy.deepcopy(self._rpr[key]))
         return r
 
     def runs(self, text: str, spans: list[FormatSpan], para_style: str) -> list[etree._Element]:
