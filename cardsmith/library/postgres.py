@@ -134,11 +134,20 @@ class PostgresStore:
         stats = AddStats()
         now = time.time()
         with self._tx() as conn:
+            # Known cards' ids in one query: a known card is then never sent to INSERT, whose conflict
+            # check comes only after the row's four tsvectors are computed (and an identity value spent).
+            stored = dict(conn.execute("SELECT key, id FROM cards WHERE key = ANY(%s)",
+                                       ([rec.key for rec in records],)).fetchall())
             for ordinal, rec in enumerate(records):
-                card_id = self._insert_card(conn, rec, now)
-                known = card_id is None
+                card_id = stored.get(rec.key)
+                known = card_id is not None
+                if not known:
+                    card_id = self._insert_card(conn, rec, now)
+                    if card_id is None:  # a concurrent import added it since the lookup above
+                        card_id = conn.execute("SELECT id FROM cards WHERE key = %s", (rec.key,)).fetchone()[0]
+                        known = True
+                    stored[rec.key] = card_id
                 if known:
-                    card_id = conn.execute("SELECT id FROM cards WHERE key = %s", (rec.key,)).fetchone()[0]
                     stats.duplicates += 1
                 else:
                     stats.added += 1
