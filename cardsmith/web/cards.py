@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import fields
+from functools import cache
 from types import NoneType, UnionType
 from typing import Any, Union, get_args, get_origin, get_type_hints
 
@@ -42,10 +43,17 @@ def card_from(data: Any) -> Card:
 def check_types(part: Cite | SourceRef, name: str) -> None:
     """Refuse fields whose JSON value is not of the declared type (``"authors": 5``): the JSON reader
     checks only some, and the library, the cite formatter and the Word writer trust all of them."""
-    hints = get_type_hints(type(part))
-    for f in fields(part):
-        if not _fits(getattr(part, f.name), hints[f.name]):
-            raise WebError(422, f"bad card: '{name}.{f.name}' must be {f.type}")
+    for field_name, hint, declared in _declared(type(part)):
+        if not _fits(getattr(part, field_name), hint):
+            raise WebError(422, f"bad card: '{name}.{field_name}' must be {declared}")
+
+
+@cache
+def _declared(cls: type) -> tuple[tuple[str, Any, Any], ...]:
+    """Each field's name, resolved type and type as written, once per class (resolving the string
+    annotations is most of the cost of a check, and an export may check thousands of cards)."""
+    hints = get_type_hints(cls)
+    return tuple((f.name, hints[f.name], f.type) for f in fields(cls))
 
 
 def _fits(value: object, hint: Any) -> bool:
