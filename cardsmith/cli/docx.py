@@ -129,12 +129,8 @@ def export_command(
     from cardsmith.formats import import_file, render_cards
 
     items: list[Item]
-    if library_path is not None:
-        try:
-            items = list(_library_cards(library_path, [str(i) for i in inputs]))
-        except CardsmithError as err:
-            fail(str(err))
-            sys.exit(1)
+    if library_path is not None:  # a CardsmithError ends the command through Command: one line, status 1
+        items = list(_library_cards(library_path, [str(i) for i in inputs]))
     else:
         batches = list(run_batch(list(inputs), import_file, "reading"))
         if not batches:  # every input failed: write nothing, so an earlier output survives
@@ -150,9 +146,6 @@ def export_command(
             click.echo(rendered, nl=False)
         else:
             _replace(output, rendered if isinstance(rendered, bytes) else rendered.encode("utf-8"))
-    except CardsmithError as err:
-        fail(str(err))
-        sys.exit(1)
     except OSError as err:
         fail(f"{output}: cannot write ({err.strerror or err})")
         sys.exit(1)
