@@ -9,24 +9,9 @@ One line of input must never cost a traceback or the rest of a batch.
 from __future__ import annotations
 
 import json
-import re
 from typing import Any
 
 from cardsmith.errors import CardsmithError
-
-#: A ``\\ud800``-``\\udfff`` escape, or a raw surrogate (json.loads decodes bytes with "surrogatepass", so
-#: UTF-8-encoded surrogates ``ED A0..BF ..`` get through): the only ways JSON can hold half a pair.
-_MAY_HOLD_SURROGATES = {
-    False: re.compile(rb"\\u[dD][89a-fA-F]|\xed[\xa0-\xbf]"),
-    True: re.compile("\\\\u[dD][89a-fA-F]|[\ud800-\udfff]"),
-}
-
-
-def _may_hold_surrogates(text: str | bytes) -> bool:
-    """False only when ``text`` surely holds no lone surrogate (UTF-16/32 bytes are always checked)."""
-    if isinstance(text, bytes) and b"\x00" in text[:4]:
-        return True
-    return bool(_MAY_HOLD_SURROGATES[isinstance(text, str)].search(text))
 
 
 class NotJSON(CardsmithError):
@@ -37,8 +22,7 @@ def parse_json(text: str | bytes) -> Any:
     """The parsed value; :class:`CardsmithError` with a one-line reason when it is not usable JSON."""
     try:
         value = json.loads(text)
-        if _may_hold_surrogates(text):  # rare: check only then (card files run to 200 MB)
-            json.dumps(value, ensure_ascii=False).encode("utf-8")
+        json.dumps(value, ensure_ascii=False).encode("utf-8")
     except json.JSONDecodeError as err:
         raise NotJSON(f"not JSON ({err.msg} at line {err.lineno} column {err.colno})") from None
     except RecursionError:
