@@ -33,7 +33,10 @@ from cardsmith.library.store import AddStats, CardRecord, EditConflict, Filters,
 from cardsmith.model import Card, Cite, Document, Heading, Marks
 from cardsmith.urls import is_postgres_url as is_url
 
-__all__ = ["MAX_ID", "AddStats", "EditConflict", "Hit", "Library", "default_path", "dedupe_key", "is_url"]
+__all__ = [
+    "MAX_ID", "AddStats", "EditConflict", "Hit", "Library", "card_records", "dedupe_key", "default_path",
+    "embed_units", "is_url",
+]
 
 _QUOTES = re.compile(r"[\"'‘’“”«»‹›„‚`´]")
 _ID = re.compile(r"^([cp]?)([0-9]{1,19})$")
@@ -94,6 +97,33 @@ def disk_space() -> Iterator[None]:
         raise
 
 
+def embed_units(encoder: Encoder, units: list[list[tuple[int, str]]]) -> list[list[tuple[int, np.ndarray]]]:
+    """Vectors for every item's (field, text) units, embedded in one batched call."""
+    texts = [t for item in units for _, t in item]
+    vecs = encoder.encode(texts, progress=len(texts) > 64) if texts else np.zeros((0, 1))
+    out, i = [], 0
+    for item in units:
+        out.append([(field, vecs[i + j]) for j, (field, _) in enumerate(item)])
+        i += len(item)
+    return out
+
+
+def card_records(
+    cards: Sequence[Card], encoder: Encoder, known: set[str] | frozenset[str] = frozenset()
+) -> list[CardRecord]:
+    """The cards as records ready to store, in order: the first copy of each dedupe key not in
+    ``known`` gets its vectors, the others none (only the first copy is stored). Needs no library,
+    so a worker of a distributed import makes exactly the records an in-process import does."""
+    keys = [dedupe_key(c) for c in cards]
+    fresh: dict[str, Card] = {}
+    for key, card in zip(keys, cards, strict=True):
+        if key not in known:
+            fresh.setdefault(key, card)
+    units = [dense_units(c.tag, c.body, c.marks.underline) for c in fresh.values()]
+    vectors = dict(zip(fresh, embed_units(encoder, units), strict=True))
+    return [CardRecord(c, k, vectors[k] if fresh.get(k) is c else []) for k, c in zip(keys, cards, strict=True)]
+
+
 class Library:
     """Cards and sources behind a :class:`~cardsmith.library.store.Store`, searched by claim."""
 
@@ -131,20 +161,18 @@ class Library:
             self._encoder = default_encoder()
         return self._encoder
 
-    def _embed(self, units: list[list[tuple[int, str]]]) -> list[list[tuple[int, np.ndarray]]]:
-        """Vectors for every item's (field, text) units, embedded in one batched call."""
+    def claim_model(self, model_id: str) -> None:
+        """Record ``model_id`` as the library's encoder, or refuse vectors from another one."""
         model = self.store.model_id
         if model is None:
-            self.store.set_model_id(self.encoder.model_id)  # type: ignore[attr-defined]
-        elif model != self.encoder.model_id:
-            raise CardsmithError(f"library vectors come from {model}, not {self.encoder.model_id}")
-        texts = [t for item in units for _, t in item]
-        vecs = self.encoder.encode(texts, progress=len(texts) > 64) if texts else np.zeros((0, 1))
-        out, i = [], 0
-        for item in units:
-            out.append([(field, vecs[i + j]) for j, (field, _) in enumerate(item)])
-            i += len(item)
-        return out
+            self.store.set_model_id(model_id)
+        elif model != model_id:
+            raise CardsmithError(f"library vectors come from {model}, not {model_id}")
+
+    def _embed(self, units: list[list[tuple[int, str]]]) -> list[list[tuple[int, np.ndarray]]]:
+        """Vectors for every item's (field, text) units, embedded in one batched call."""
+        self.claim_model(self.encoder.model_id)
+        return embed_units(self.encoder, units)
 
     def _query_vector(self, query: str) -> np.ndarray:
         """The query's embedding, remembered for the last :data:`QUERY_CACHE` queries: people re-run and
@@ -194,19 +222,13 @@ class Library:
     ) -> AddStats:
         """Store the cards of one file in one transaction; known cards gain a count and this origin
         (``layout``: see :meth:`add_file`)."""
-        keys = [dedupe_key(c) for c in cards]
-        known = self.store.known_keys(keys)
-        fresh: dict[str, Card] = {}
-        for key, card in zip(keys, cards, strict=True):
-            if key not in known:
-                fresh.setdefault(key, card)
-        units = [dense_units(c.tag, c.body, c.marks.underline) for c in fresh.values()]
-        vectors = dict(zip(fresh, self._embed(units), strict=True))
-        # Only the first copy of a key is stored, so only it needs vectors.
-        records = [
-            CardRecord(c, k, vectors[k] if fresh.get(k) is c else [])
-            for k, c in zip(keys, cards, strict=True)
-        ]
+        known = self.store.known_keys([dedupe_key(c) for c in cards])
+        self.claim_model(self.encoder.model_id)
+        return self.write_cards(card_records(cards, self.encoder, known), origin, layout)
+
+    def write_cards(self, records: list[CardRecord], origin: str, layout: list[LayoutItem] | None = None) -> AddStats:
+        """Store one file's records made by :func:`card_records` in one transaction (a distributed
+        import embeds elsewhere and writes here; the caller has checked the encoder with :meth:`claim_model`)."""
         with disk_space():
             return self.store.add_cards(records, origin, layout)
 
