@@ -64,8 +64,13 @@ def _card_versions(db: sqlite3.Connection, _path: Path) -> None:
     db.execute("ALTER TABLE cards ADD COLUMN version INTEGER NOT NULL DEFAULT 1")
 
 
+def _imported_files(db: sqlite3.Connection, _path: Path) -> None:
+    """4 → 5: the content hash of every file a (distributed) import completed, so a re-run skips it."""
+    db.execute("CREATE TABLE IF NOT EXISTS imported_files (hash TEXT PRIMARY KEY, origin TEXT, at REAL)")
+
+
 #: Step to version N, for every N after 1. The last key is :data:`VERSION`.
-STEPS: dict[int, Step] = {2: _ids_never_reused, 3: _card_formatting, 4: _card_versions}
+STEPS: dict[int, Step] = {2: _ids_never_reused, 3: _card_formatting, 4: _card_versions, 5: _imported_files}
 assert max(STEPS) == VERSION, "every schema version needs its migration step"
 
 

@@ -22,6 +22,7 @@ from psycopg_pool import ConnectionPool
 
 from cardsmith.errors import CardsmithError
 from cardsmith.library.layout import LayoutItem, by_origin, item_to_json
+from cardsmith.library.members import writer
 from cardsmith.library.rows import (
     BM25_WEIGHTS,
     CODE_KIND,
@@ -34,13 +35,15 @@ from cardsmith.library.rows import (
     source_cite_text,
 )
 from cardsmith.library.store import AddStats, CardRecord, EditConflict, Filters, Item, Key, PassageRecord
-from cardsmith.model import Card, Document
+from cardsmith.model import Card, Document, to_dict
 
 #: Card columns in the order :func:`~cardsmith.library.rows.card_from_row` reads a row, JSON as text.
 _CARD_COLUMNS = (
     "id, key, tag, cite::text, cite_text, authors, year, body, underline, marks::text, outline::text,"
     " source::text, count, added, formatting::text"
 )
+#: Live (not soft-deleted) cards.
+_LIVE = "deleted IS NULL"
 #: The most candidates pgvector's HNSW search may keep (its ``ef_search`` limit).
 EF_SEARCH_MAX = 1000
 #: Serializes migrations of one database across processes (an arbitrary advisory lock id).
@@ -108,36 +111,49 @@ class PostgresStore:
         self.pool = ConnectionPool(url, min_size=1, max_size=pool_size, open=True)
 
     @contextmanager
-    def _tx(self) -> Iterator[psycopg.Connection]:
+    def transaction(self) -> Iterator[psycopg.Connection]:
         """A pooled connection in one transaction: committed on success, rolled back on any exception."""
         with self.pool.connection() as conn:
             yield conn
 
     @property
     def model_id(self) -> str | None:
-        with self._tx() as conn:
+        with self.transaction() as conn:
             row = conn.execute("SELECT value FROM meta WHERE key = 'model'").fetchone()
         return row[0] if row else None
 
     def set_model_id(self, model_id: str) -> None:
-        with self._tx() as conn:
+        with self.transaction() as conn:
             conn.execute("INSERT INTO meta VALUES ('model', %s) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
                          (model_id,))
 
     # -- writes ---------------------------------------------------------------------------------
 
     def known_keys(self, keys: list[str]) -> set[str]:
-        with self._tx() as conn:
+        with self.transaction() as conn:
             return {r[0] for r in conn.execute("SELECT key FROM cards WHERE key = ANY(%s)", (keys,))}
+
+    def imported_files(self, hashes: list[str]) -> set[str]:
+        with self._tx() as conn:
+            return {r[0] for r in conn.execute("SELECT hash FROM imported_files WHERE hash = ANY(%s)", (hashes,))}
+
+    def mark_imported(self, files: list[tuple[str, str]]) -> None:
+        now = time.time()
+        with self._tx() as conn, conn.cursor() as cur:
+            cur.executemany("INSERT INTO imported_files VALUES (%s, %s, %s) ON CONFLICT (hash) DO NOTHING",
+                            [(digest, origin, now) for digest, origin in files])
 
     def add_cards(self, records: list[CardRecord], origin: str, layout: list[LayoutItem] | None = None) -> AddStats:
         stats = AddStats()
         now = time.time()
-        with self._tx() as conn:
+        with self.transaction() as conn:
             # Known cards' ids in one query: a known card is then never sent to INSERT, whose conflict
             # check comes only after the row's four tsvectors are computed (and an identity value spent).
-            stored = dict(conn.execute("SELECT key, id FROM cards WHERE key = ANY(%s)",
-                                       ([rec.key for rec in records],)).fetchall())
+            found = conn.execute("SELECT key, id, deleted IS NOT NULL FROM cards WHERE key = ANY(%s)",
+                                 ([rec.key for rec in records],)).fetchall()
+            stored = {key: card_id for key, card_id, _ in found}
+            for card_id in {card_id for _, card_id, deleted in found if deleted}:
+                _restore(conn, card_id)  # importing a deleted card again brings it back
             for ordinal, rec in enumerate(records):
                 card_id = stored.get(rec.key)
                 known = card_id is not None
@@ -151,6 +167,7 @@ class PostgresStore:
                     stats.duplicates += 1
                 else:
                     stats.added += 1
+                    _log(conn, "add", card_id=card_id, after=rec.card, origin=origin)
                 stats.ids.append(card_id)
                 cur = conn.execute(
                     "INSERT INTO card_origins (card_id, origin, ordinal, outline) VALUES (%s, %s, %s, %s)"
@@ -183,7 +200,7 @@ class PostgresStore:
         return int(row[0])
 
     def layouts(self) -> list[tuple[str, list[LayoutItem], list[list[int]]]]:
-        with self._tx() as conn:
+        with self.transaction() as conn:
             cards = conn.execute("SELECT origin, ordinal, card_id FROM card_origins ORDER BY seq").fetchall()
             layout = conn.execute("SELECT origin, position, item FROM origin_layout ORDER BY seq").fetchall()
         return by_origin(cards, layout)
@@ -191,7 +208,7 @@ class PostgresStore:
     def add_source(self, doc: Document, key: str, passages: list[PassageRecord]) -> int:
         meta = doc.metadata
         cite_text = source_cite_text(meta)
-        with self._tx() as conn:
+        with self.transaction() as conn:
             row = conn.execute(
                 "INSERT INTO sources (key, path, text, metadata, cite_text, authors, year, added)"
                 " VALUES (%s, %s, %s, %s, %s, %s, %s, %s) ON CONFLICT (key) DO NOTHING RETURNING id",
@@ -213,24 +230,57 @@ class PostgresStore:
         return source_id
 
     def delete(self, key: Key) -> bool:
+        """A card is soft-deleted (hidden, restorable until :meth:`purge`); a passage is deleted."""
         kind, item_id = key
-        with self._tx() as conn:
-            table = "cards" if kind == "card" else "passages"
-            if not conn.execute(f"DELETE FROM {table} WHERE id = %s", (item_id,)).rowcount:
+        with self.transaction() as conn:
+            if kind == "passage":
+                if not conn.execute("DELETE FROM passages WHERE id = %s", (item_id,)).rowcount:
+                    return False
+                conn.execute("DELETE FROM vectors WHERE kind = 1 AND owner = %s", (item_id,))
+                _log(conn, "delete", kind=kind, id=item_id)
+                return True
+            card = _locked_card(conn, item_id)
+            if card is None:
                 return False
-            conn.execute("DELETE FROM vectors WHERE kind = %s AND owner = %s", (KIND_CODE[kind], item_id))
-            _log(conn, "delete", kind=kind, id=item_id)
+            conn.execute("UPDATE cards SET deleted = %s WHERE id = %s", (time.time(), item_id))
+            conn.execute("WITH moved AS (DELETE FROM vectors WHERE kind = 0 AND owner = %s RETURNING owner, field, vec)"
+                         " INSERT INTO deleted_vectors SELECT * FROM moved", (item_id,))
+            _log(conn, "delete", card_id=item_id, before=card)
         return True
 
+    def restore(self, card_id: int) -> bool:
+        """Bring back a soft-deleted card; False when no deleted card has this id (or it was purged)."""
+        with self.transaction() as conn:
+            return _restore(conn, card_id)
+
+    def deleted_cards(self) -> list[tuple[int, str, float, str | None]]:
+        """Cards that can be restored, latest deleted first: id, tag, when deleted and by whom."""
+        with self.transaction() as conn:
+            return conn.execute(
+                "SELECT c.id, c.tag, c.deleted, (SELECT h.member FROM history h WHERE h.card_id = c.id"
+                " AND h.action = 'delete' ORDER BY h.id DESC LIMIT 1) FROM cards c WHERE c.deleted IS NOT NULL"
+                " ORDER BY c.deleted DESC, c.id"
+            ).fetchall()
+
+    def purge(self, before: float) -> int:
+        """Delete for good the cards soft-deleted before ``before`` (seconds since the epoch); how many."""
+        with self.transaction() as conn:
+            ids = [r[0] for r in conn.execute("DELETE FROM cards WHERE deleted < %s RETURNING id", (before,))]
+            conn.execute("DELETE FROM deleted_vectors WHERE owner = ANY(%s)", (ids,))
+            for card_id in ids:
+                _log(conn, "purge", card_id=card_id)
+        return len(ids)
+
     def card_version(self, card_id: int) -> int | None:
-        with self._tx() as conn:
-            row = conn.execute("SELECT version FROM cards WHERE id = %s", (card_id,)).fetchone()
+        with self.transaction() as conn:
+            row = conn.execute(f"SELECT version FROM cards WHERE id = %s AND {_LIVE}", (card_id,)).fetchone()
         return int(row[0]) if row else None
 
     def update_card(self, card_id: int, record: CardRecord, version: int, detail: dict[str, object]) -> int:
         columns = edit_columns(record.card, Jsonb)
-        with self._tx() as conn:
-            row = conn.execute("SELECT version FROM cards WHERE id = %s FOR UPDATE", (card_id,)).fetchone()
+        with self.transaction() as conn:
+            row = conn.execute(f"SELECT version, {_CARD_COLUMNS} FROM cards WHERE id = %s AND {_LIVE} FOR UPDATE",
+                               (card_id,)).fetchone()
             if row is None or row[0] != version:
                 raise EditConflict(card_id, version, None if row is None else int(row[0]))
             conn.execute(
@@ -239,16 +289,24 @@ class PostgresStore:
             )
             conn.execute("DELETE FROM vectors WHERE kind = 0 AND owner = %s", (card_id,))
             _insert_vectors(conn, "card", card_id, record.vectors)
-            _log(conn, "update_card", **detail, version=version + 1)
+            _log(conn, "update_card", card_id=card_id, before=card_from_row(row[1:]), after=record.card, **detail,
+                 version=version + 1)
         return version + 1
 
     def card_history(self, card_id: int) -> list[dict[str, object]]:
-        with self._tx() as conn:
+        """The card's edits, each with the ``member`` who made it."""
+        return [e for e in self.card_log(card_id) if e["action"] == "update_card"]
+
+    def card_log(self, card_id: int) -> list[dict[str, object]]:
+        """Every write to the card, oldest first: its detail plus ``at``, ``action``, ``member``, and the
+        card ``before`` and ``after`` it (as JSON; None where there was none)."""
+        with self.transaction() as conn:
             rows = conn.execute(
-                "SELECT at, detail FROM history WHERE action = 'update_card' AND detail->>'id' = %s ORDER BY id",
-                (str(card_id),),
+                "SELECT at, action, member, before, after, detail FROM history WHERE card_id = %s ORDER BY id",
+                (card_id,),
             ).fetchall()
-        return [{"at": at, **detail} for at, detail in rows]
+        return [{"at": at, "action": action, "member": member, "before": before, "after": after, **detail}
+                for at, action, member, before, after, detail in rows]
 
     # -- reads ----------------------------------------------------------------------------------
 
@@ -257,7 +315,7 @@ class PostgresStore:
             return {}
         query, query_args = _tsquery(terms)
         found: dict[Key, list[float]] = {}
-        with self._tx() as conn:
+        with self.transaction() as conn:
             if filters.kind in (None, "card"):
                 fields = ("tag_tsv", "underline_tsv", "cite_tsv", "body_tsv")
                 ranks = [f"ts_rank_cd(c.{f}, q.q)" for f in fields]
@@ -265,8 +323,8 @@ class PostgresStore:
                 where, args = filter_sql("c", filters, "%s")
                 sql = (
                     f"SELECT c.id, {', '.join(ranks)} FROM cards c, (SELECT {query} AS q) q"
-                    f" WHERE ({' OR '.join(f'c.{f} @@ q.q' for f in fields)}) {where} ORDER BY {combined} DESC, c.id"
-                    " LIMIT %s"
+                    f" WHERE ({' OR '.join(f'c.{f} @@ q.q' for f in fields)}) AND c.{_LIVE} {where}"
+                    f" ORDER BY {combined} DESC, c.id LIMIT %s"
                 )
                 for card_id, *scores in conn.execute(sql, (*query_args, *args, limit)):
                     found[("card", card_id)] = [float(s) for s in scores]
@@ -283,7 +341,7 @@ class PostgresStore:
         return found
 
     def dense(self, vector: np.ndarray, filters: Filters, limit: int) -> list[Key]:
-        with self._tx() as conn:
+        with self.transaction() as conn:
             # Vectors, not items, are searched (an item has several): fetch extra, as the SQLite store does.
             conn.execute("SELECT set_config('hnsw.ef_search', %s, true)",
                          (str(min(EF_SEARCH_MAX, max(40, limit * 4))),))
@@ -298,7 +356,7 @@ class PostgresStore:
 
     def similarities(self, vector: np.ndarray, keys: list[Key]) -> dict[Key, dict[int, list[float]]]:
         out: dict[Key, dict[int, list[float]]] = {}
-        with self._tx() as conn:
+        with self.transaction() as conn:
             for kind in ("card", "passage"):
                 ids = [i for k, i in keys if k == kind]
                 if not ids:
@@ -318,9 +376,10 @@ class PostgresStore:
 
     def items(self, keys: list[Key]) -> dict[Key, Item]:
         out: dict[Key, Item] = {}
-        with self._tx() as conn:
+        with self.transaction() as conn:
             card_ids = [i for k, i in keys if k == "card"]
-            for row in conn.execute(f"SELECT {_CARD_COLUMNS} FROM cards WHERE id = ANY(%s)", (card_ids,)):
+            for row in conn.execute(f"SELECT {_CARD_COLUMNS} FROM cards WHERE id = ANY(%s) AND {_LIVE}",
+                                    (card_ids,)):
                 card = card_from_row(row)
                 out[("card", row[0])] = Item("card", row[0], card.body, card.cite.text, card.tag, card,
                                              card.source.path)
@@ -334,36 +393,37 @@ class PostgresStore:
         return out
 
     def get_card(self, card_id: int) -> Card | None:
-        with self._tx() as conn:
-            row = conn.execute(f"SELECT {_CARD_COLUMNS} FROM cards WHERE id = %s", (card_id,)).fetchone()
+        with self.transaction() as conn:
+            row = conn.execute(f"SELECT {_CARD_COLUMNS} FROM cards WHERE id = %s AND {_LIVE}", (card_id,)).fetchone()
         return card_from_row(row) if row else None
 
     def list_cards(self, offset: int, limit: int) -> list[Card]:
-        with self._tx() as conn:
-            rows = conn.execute(f"SELECT {_CARD_COLUMNS} FROM cards ORDER BY id DESC LIMIT %s OFFSET %s",
+        with self.transaction() as conn:
+            rows = conn.execute(f"SELECT {_CARD_COLUMNS} FROM cards WHERE {_LIVE} ORDER BY id DESC LIMIT %s OFFSET %s",
                                 (limit, offset)).fetchall()
         return [card_from_row(row) for row in rows]
 
     def card_count(self, card_id: int) -> int:
-        with self._tx() as conn:
+        with self.transaction() as conn:
             row = conn.execute("SELECT count FROM cards WHERE id = %s", (card_id,)).fetchone()
         return int(row[0]) if row else 0
 
     def origins(self, card_id: int) -> list[str]:
-        with self._tx() as conn:
+        with self.transaction() as conn:
             rows = conn.execute(
                 "SELECT origin FROM card_origins WHERE card_id = %s GROUP BY origin ORDER BY min(seq)", (card_id,)
             )
             return [r[0] for r in rows]
 
     def stats(self) -> dict[str, int]:
-        with self._tx() as conn:
+        with self.transaction() as conn:
             row = conn.execute(
-                "SELECT (SELECT count(*) FROM cards), (SELECT count(*) FROM card_origins),"
+                f"SELECT (SELECT count(*) FROM cards WHERE {_LIVE}),"
+                f" (SELECT count(*) FROM card_origins o JOIN cards c ON c.id = o.card_id WHERE c.{_LIVE}),"
                 " (SELECT count(*) FROM sources), (SELECT count(*) FROM passages), (SELECT count(*) FROM vectors),"
-                " pg_database_size(current_database())"
+                " (SELECT count(*) FROM cards WHERE deleted IS NOT NULL), pg_database_size(current_database())"
             ).fetchone()
-        names = ("cards", "card_occurrences", "sources", "passages", "vectors", "bytes")
+        names = ("cards", "card_occurrences", "sources", "passages", "vectors", "deleted_cards", "bytes")
         return dict(zip(names, map(int, row), strict=True))
 
     def close(self) -> None:
@@ -384,7 +444,7 @@ def _passing(conn: psycopg.Connection, keys: list[Key], filters: Filters) -> lis
     where_c, args_c = filter_sql("c", filters, "%s")
     where_s, args_s = filter_sql("s", filters, "%s")
     for kind, sql, args in (
-        ("card", f"SELECT c.id FROM cards c WHERE c.id = ANY(%s) {where_c}", args_c),
+        ("card", f"SELECT c.id FROM cards c WHERE c.id = ANY(%s) AND c.{_LIVE} {where_c}", args_c),
         ("passage", f"SELECT p.id FROM passages p JOIN sources s ON s.id = p.source_id WHERE p.id = ANY(%s) {where_s}",
          args_s),
     ):
@@ -394,8 +454,35 @@ def _passing(conn: psycopg.Connection, keys: list[Key], filters: Filters) -> lis
     return [k for k in keys if k in keep]
 
 
-def _log(conn: psycopg.Connection, action: str, **detail: object) -> None:
-    conn.execute("INSERT INTO history (at, action, detail) VALUES (%s, %s, %s)", (time.time(), action, Jsonb(detail)))
+def _locked_card(conn: psycopg.Connection, card_id: int) -> Card | None:
+    """The live card, its row locked until the transaction ends (None: no such live card)."""
+    row = conn.execute(f"SELECT {_CARD_COLUMNS} FROM cards WHERE id = %s AND {_LIVE} FOR UPDATE",
+                       (card_id,)).fetchone()
+    return card_from_row(row) if row else None
+
+
+def _restore(conn: psycopg.Connection, card_id: int) -> bool:
+    if not conn.execute("UPDATE cards SET deleted = NULL WHERE id = %s AND deleted IS NOT NULL",
+                        (card_id,)).rowcount:
+        return False
+    conn.execute("WITH moved AS (DELETE FROM deleted_vectors WHERE owner = %s RETURNING owner, field, vec)"
+                 " INSERT INTO vectors (kind, owner, field, vec) SELECT 0, owner, field, vec FROM moved", (card_id,))
+    _log(conn, "restore", card_id=card_id)
+    return True
+
+
+def _log(conn: psycopg.Connection, action: str, *, card_id: int | None = None, before: Card | None = None,
+         after: Card | None = None, **detail: object) -> None:
+    """One history row: what was done, by whom (:func:`~cardsmith.library.members.writer`), and to a
+    card, the card before and after it."""
+    conn.execute(
+        "INSERT INTO history (at, action, detail, member, card_id, before, after) VALUES (%s, %s, %s, %s, %s, %s, %s)",
+        (time.time(), action, Jsonb(detail), writer(), card_id, _card_json(before), _card_json(after)),
+    )
+
+
+def _card_json(card: Card | None) -> Jsonb | None:
+    return None if card is None else Jsonb(to_dict(card))
 
 
 def _safe(url: str) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 #: The schema version this cardsmith writes; stored in ``meta`` as ``cardsmith-library-N``.
-VERSION = 4
+VERSION = 5
 SCHEMA_PREFIX = "cardsmith-library-"
 
 
@@ -44,6 +44,7 @@ CREATE TABLE IF NOT EXISTS card_origins (
 CREATE TABLE IF NOT EXISTS origin_layout (origin TEXT, position INTEGER, item TEXT);
 CREATE INDEX IF NOT EXISTS origin_layout_origin ON origin_layout(origin);
 CREATE TABLE IF NOT EXISTS history (id INTEGER PRIMARY KEY, at REAL, action TEXT, detail TEXT);
+CREATE TABLE IF NOT EXISTS imported_files (hash TEXT PRIMARY KEY, origin TEXT, at REAL);
 CREATE VIRTUAL TABLE IF NOT EXISTS cards_fts USING fts5(tag, underline, cite_text, body,
     content='cards', content_rowid='id', tokenize='porter unicode61 remove_diacritics 2');
 CREATE VIRTUAL TABLE IF NOT EXISTS passages_fts USING fts5(body, cite_text,

@@ -119,6 +119,20 @@ class SQLiteStore:
             found.update(r[0] for r in self.db.execute(sql, chunk))
         return found
 
+    def imported_files(self, hashes: list[str]) -> set[str]:
+        found: set[str] = set()
+        for i in range(0, len(hashes), 500):
+            chunk = hashes[i : i + 500]
+            sql = f"SELECT hash FROM imported_files WHERE hash IN ({','.join('?' * len(chunk))})"
+            found.update(r[0] for r in self.db.execute(sql, chunk))
+        return found
+
+    def mark_imported(self, files: list[tuple[str, str]]) -> None:
+        now = time.time()
+        with self._tx():
+            self.db.executemany("INSERT OR IGNORE INTO imported_files VALUES (?, ?, ?)",
+                                [(digest, origin, now) for digest, origin in files])
+
     def add_cards(self, records: list[CardRecord], origin: str, layout: list[LayoutItem] | None = None) -> AddStats:
         stats = AddStats()
         now = time.time()

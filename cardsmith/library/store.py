@@ -101,6 +101,14 @@ class Store(Protocol):
         """Which card dedupe keys are already stored (so duplicates are not embedded again)."""
         ...
 
+    def imported_files(self, hashes: list[str]) -> set[str]:
+        """Which file content hashes :meth:`mark_imported` recorded (so an import re-run skips them)."""
+        ...
+
+    def mark_imported(self, files: list[tuple[str, str]]) -> None:
+        """Record (content hash, origin) of files whose cards are stored (storing one again changes nothing)."""
+        ...
+
     def add_cards(self, records: list[CardRecord], origin: str, layout: list[LayoutItem] | None = None) -> AddStats:
         """Store cards from one origin file; a known key only gains a count and an origin. A
         ``layout`` (the file's headings and analytics) replaces the one the origin had."""
