@@ -134,12 +134,12 @@ class PostgresStore:
             return {r[0] for r in conn.execute("SELECT key FROM cards WHERE key = ANY(%s)", (keys,))}
 
     def imported_files(self, hashes: list[str]) -> set[str]:
-        with self._tx() as conn:
+        with self.transaction() as conn:
             return {r[0] for r in conn.execute("SELECT hash FROM imported_files WHERE hash = ANY(%s)", (hashes,))}
 
     def mark_imported(self, files: list[tuple[str, str]]) -> None:
         now = time.time()
-        with self._tx() as conn, conn.cursor() as cur:
+        with self.transaction() as conn, conn.cursor() as cur:
             cur.executemany("INSERT INTO imported_files VALUES (%s, %s, %s) ON CONFLICT (hash) DO NOTHING",
                             [(digest, origin, now) for digest, origin in files])
 
