@@ -133,9 +133,9 @@ class PostgresStore:
         with self.transaction() as conn:
             return {r[0] for r in conn.execute("SELECT key FROM cards WHERE key = ANY(%s)", (keys,))}
 
-    def imported_files(self, hashes: list[str]) -> set[str]:
+    def imported_files(self) -> set[str]:
         with self.transaction() as conn:
-            return {r[0] for r in conn.execute("SELECT hash FROM imported_files WHERE hash = ANY(%s)", (hashes,))}
+            return {r[0] for r in conn.execute("SELECT hash FROM imported_files")}
 
     def mark_imported(self, files: list[tuple[str, str]]) -> None:
         now = time.time()

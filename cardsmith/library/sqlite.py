@@ -119,13 +119,8 @@ class SQLiteStore:
             found.update(r[0] for r in self.db.execute(sql, chunk))
         return found
 
-    def imported_files(self, hashes: list[str]) -> set[str]:
-        found: set[str] = set()
-        for i in range(0, len(hashes), 500):
-            chunk = hashes[i : i + 500]
-            sql = f"SELECT hash FROM imported_files WHERE hash IN ({','.join('?' * len(chunk))})"
-            found.update(r[0] for r in self.db.execute(sql, chunk))
-        return found
+    def imported_files(self) -> set[str]:
+        return {r[0] for r in self.db.execute("SELECT hash FROM imported_files")}
 
     def mark_imported(self, files: list[tuple[str, str]]) -> None:
         now = time.time()

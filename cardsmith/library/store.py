@@ -101,8 +101,9 @@ class Store(Protocol):
         """Which card dedupe keys are already stored (so duplicates are not embedded again)."""
         ...
 
-    def imported_files(self, hashes: list[str]) -> set[str]:
-        """Which file content hashes :meth:`mark_imported` recorded (so an import re-run skips them)."""
+    def imported_files(self) -> set[str]:
+        """The file content hashes :meth:`mark_imported` recorded (an import re-run skips those files;
+        a community library holds some 10^5 files: a few MB)."""
         ...
 
     def mark_imported(self, files: list[tuple[str, str]]) -> None:
