@@ -17,9 +17,9 @@ from threadpoolctl import threadpool_limits
 
 from cardsmith import __version__
 from cardsmith.embed import Encoder
+from cardsmith.formats.html import WORD_HIGHLIGHTS
 from cardsmith.library import is_url
 from cardsmith.web.cards import segments
-from cardsmith.web.colours import WORD_HIGHLIGHTS
 from cardsmith.web.errors import install_error_handlers
 from cardsmith.web.limits import BodyLimit
 from cardsmith.web.routes import cut, edit, files, library, pages, search, verify

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import fields
 from functools import cache
 from types import NoneType, UnionType
@@ -67,10 +68,22 @@ def _fits(value: object, hint: Any) -> bool:
     return value is None if hint is NoneType else isinstance(value, hint)
 
 
+_BLANK_LINES = re.compile(r"\n\s*\n")
+_LEADING_BLANK = re.compile(r"^\s*\n")
+_ENDS_LINE = re.compile(r"\n[^\S\n]*$")
+
+
 def segments(card: Card) -> list[tuple[str, str]]:
-    """The body as (text, css classes) pieces: ``u`` underline, ``e`` emphasis, ``h`` highlight."""
+    """The body as (text, css classes) pieces: ``u`` underline, ``e`` emphasis, ``h`` highlight;
+    blank lines dropped, as the .docx drops them (static/cardview.js draws an edited card the same)."""
     out = []
+    line_start = True
     for text, flags in segments_from_marks(card.body, card.marks):
+        text = _BLANK_LINES.sub("\n", text)
+        if line_start:
+            text = _LEADING_BLANK.sub("", text)
+        line_start = bool(_ENDS_LINE.search(text)) or (line_start and not text.strip())
         classes = [c for bit, c in ((UNDERLINE, "u"), (EMPHASIS, "e"), (HIGHLIGHT, "h")) if flags & bit]
-        out.append((text, " ".join(classes) or "plain"))
+        if text:
+            out.append((text, " ".join(classes) or "plain"))
     return out

@@ -79,7 +79,7 @@ def test_export_layout_flags(tmp_path):
     (back,) = import_file(out)
     assert back.body == "one \u00b6 two"
     html = CliRunner().invoke(cli, ["export", str(jsonl), "-f", "html"]).output
-    assert '<span class="plain">' in html
+    assert '<span style="font-size:8pt">' in html
 
 
 def docx_xml(path) -> str:

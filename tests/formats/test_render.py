@@ -53,11 +53,16 @@ def test_json_plain_string_cite_and_validation():
         card_from_json({"tag": 5})
 
 
+_U = "text-decoration:underline;font-size:11pt"
+_E = "font-weight:bold;text-decoration:underline;font-size:11pt"
+_YELLOW = "background:yellow;mso-highlight:yellow"
+
+
 def test_html_escapes_and_shows_marks():
     html = render_cards([Heading(1, EVIL), card()], "html")
     assert "<script>" not in html and "&lt;script&gt;" in html
-    assert '<mark><span class="underline">read</span></mark>' in html
-    assert '<span class="emphasis">this</span>' in html and html.startswith("<!DOCTYPE html>")
+    assert f'<span style="{_U};{_YELLOW}">read</span>' in html
+    assert f'<span style="{_E}">this</span>' in html and html.startswith("<!DOCTYPE html>")
     fragment = render_cards([card()], "html", standalone=False)
     assert fragment.startswith('<section class="card">')
 
@@ -106,11 +111,12 @@ def test_clipped_highlights_split_runs_mid_word():
     card = clipped_card()
     assert card.marks.highlight == [(0, 7), (15, 24), (31, 36)]
     assert body_html(card, shrink=False) == (
-        '<p><mark><span class="underline">The gov</span></mark><span class="underline">ernment </span>'
-        '<mark><span class="underline">said tech</span></mark><span class="underline">nology </span>'
-        '<mark><span class="underline">helps</span></mark>.</p>'
+        '<p style="margin:0;font-size:11pt">'
+        f'<span style="{_U};{_YELLOW}">The gov</span><span style="{_U}">ernment </span>'
+        f'<span style="{_U};{_YELLOW}">said tech</span><span style="{_U}">nology </span>'
+        f'<span style="{_U};{_YELLOW}">helps</span>.</p>'
     )
-    assert body_html(card).endswith('<span class="plain">.</span></p>')  # shrunk, as in the .docx
+    assert body_html(card).endswith('<span style="font-size:8pt">.</span></p>')  # shrunk, as in the .docx
     md = render_cards([card], "md")
     assert "==<u>The gov</u>==<u>ernment</u> ==<u>said tech</u>==<u>nology</u> ==<u>helps</u>==." in md
     assert "[The gov]_ernment _[said tech]_nology _[helps]." in render_cards([card], "txt")

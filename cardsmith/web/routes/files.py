@@ -36,17 +36,31 @@ class ExportRequest(BaseModel):
     format: Literal["docx", "html", "md", "txt", "json"] = "docx"
     name: str = Field("cards", max_length=80, pattern=r"^[\w\- ]+$")
     highlight: str = Field("yellow", max_length=20, description="Word's highlight colour (docx, html)")
+    shrink: bool = Field(True, description="docx, html: cut cards' text outside the underline at 8 pt")
+    condense: bool = Field(False, description="docx: each cut card's body in one paragraph")
+    pilcrows: bool = Field(False, description="docx: condense, with a ¶ where each paragraph ended")
+    fragment: bool = Field(False, description="html: the cards alone, as the copy button puts them on the clipboard")
 
 
-def _render(cards: list[Card | Heading], fmt: str, highlight: str) -> bytes:
+def _render(cards: list[Card | Heading], req: ExportRequest) -> bytes:
+    """The file, with the options of ``cardsmith export`` (imported cards keep their own layout)."""
     from cardsmith.formats import render_cards
 
-    out = render_cards(cards, fmt, **({"highlight": highlight} if fmt in ("docx", "html") else {}))
+    opts: dict[str, object] = {}
+    if req.format in ("docx", "html"):
+        opts.update(highlight=req.highlight, shrink=req.shrink)
+    if req.format == "docx":
+        opts.update(condense=req.condense or req.pilcrows, pilcrow=req.pilcrows)
+    if req.format == "html":
+        opts.update(standalone=not req.fragment)
+    out = render_cards(cards, req.format, **opts)
     return out if isinstance(out, bytes) else out.encode("utf-8")
 
 
 @router.post("/export", summary="Download cards (library ids or JSON) as one file, in the order given")
 def export(req: ExportRequest, app: Annotated[AppState, Depends(state)]) -> Response:
+    """Cards by id (their outline's headings rebuilt in docx), as JSON, or ``all`` of the library
+    under its pockets, hats and blocks; laid out as ``cardsmith export`` lays them out."""
     if req.highlight not in HIGHLIGHT_COLOURS:
         colours = ", ".join(sorted(HIGHLIGHT_COLOURS))
         raise WebError(422, f"unknown highlight colour {req.highlight!r}; use one of: {colours}")
@@ -56,8 +70,8 @@ def export(req: ExportRequest, app: Annotated[AppState, Depends(state)]) -> Resp
     if not cards:
         raise WebError(400, "nothing to export: give card ids or cards")
     filename = f"{req.name.strip().replace(' ', '-') or 'cards'}.{req.format}"
-    headers = {"Content-Disposition": _attachment(filename)}
-    return Response(_render(cards, req.format, req.highlight), media_type=_TYPES[req.format], headers=headers)
+    headers = {} if req.fragment else {"Content-Disposition": _attachment(filename)}
+    return Response(_render(cards, req), media_type=_TYPES[req.format], headers=headers)
 
 
 def _attachment(filename: str) -> str:

@@ -4,8 +4,6 @@
 
 const MARK = { underline: 1, emphasis: 2, highlight: 4 };
 const CLASS = [[1, "u"], [2, "e"], [4, "h"]];
-const STYLE = { u: "text-decoration:underline;font-size:11pt", e: "font-weight:bold;text-decoration:underline;font-size:11pt",
-  plain: "font-size:8pt" };
 
 class CardView {
   constructor(root, onChange) {
@@ -117,9 +115,11 @@ class CardView {
     const tag = el("p", "tag", c.tag);
     const cite = el("p", "cite");
     cite.append(el("span", "short", c.cite.short || ""), " " + (c.cite.full || ""));
-    const body = el("p", "body");
+    const body = el("p", "body"), lines = { lineStart: true };
     for (const [text, cls, w] of this.pieces()) {
-      const span = el("span", cls, text);
+      const shown = withoutBlankLines(text, lines);
+      if (!shown) continue;
+      const span = el("span", cls, shown);
       if (w !== null) span.dataset.w = String(w);
       if (w !== null && this.picked && w >= this.picked[0] && w <= this.picked[1]) span.classList.add("picked");
       body.append(span);
@@ -128,35 +128,17 @@ class CardView {
     cs.reading.show(this.root);
   }
 
-  // HTML with inline styles, which Word keeps when pasting (classes would be lost).
-  richHTML() {
-    const c = this.card, wrap = document.createElement("div");
-    const tag = document.createElement("p");
-    tag.setAttribute("style", "font-weight:bold;font-size:13pt;margin:0");
-    tag.textContent = c.tag;
-    const cite = document.createElement("p");
-    cite.setAttribute("style", "margin:0");
-    const short = document.createElement("b");
-    short.setAttribute("style", "font-size:13pt");
-    short.textContent = c.cite.short || "";
-    cite.append(short, " " + (c.cite.full || ""));
-    const body = document.createElement("p");
-    body.setAttribute("style", "margin:0;white-space:pre-wrap");
-    for (const [text, cls] of this.pieces()) {
-      const span = document.createElement("span");
-      span.setAttribute("style", cls.split(" ").map((k) => (k === "h" ? highlightStyle() : STYLE[k])).join(";"));
-      span.textContent = text;
-      body.append(span);
-    }
-    wrap.append(tag, cite, body);
-    return wrap.innerHTML;
-  }
-
   plainText() { return `${this.card.tag}\n${this.card.cite.short} ${this.card.cite.full}\n${this.card.body}`; }
 }
 
-// Word reads its highlight from mso-highlight (a w:highlight name), browsers from the background.
-function highlightStyle() { return `background:${cs.highlight.css()};mso-highlight:${cs.highlight.name()}`; }
+// Blank lines dropped, as the .docx drops them (cards.segments draws a saved card the same);
+// `state.lineStart` is whether the text drawn so far ends a line.
+function withoutBlankLines(text, state) {
+  let out = text.replace(/\n\s*\n/g, "\n");
+  if (state.lineStart) out = out.replace(/^\s*\n/, "");
+  state.lineStart = /\n[^\S\n]*$/.test(out) || (state.lineStart && !out.trim());
+  return out;
+}
 
 function el(name, cls, text) {
   const node = document.createElement(name);

@@ -135,16 +135,23 @@
     note(saved.duplicates ? `Already in the library as ${saved.ids[0]}` : `Saved as ${saved.ids[0]}`);
   }));
 
+  // The copy is the server's HTML export of the card (inline styles Word and LibreOffice keep), the
+  // same renderer as the downloads. The clipboard is written before the fetch ends, while the click
+  // still counts as the user's: it takes the HTML as a promise.
   $("copy-card").addEventListener("click", (ev) => cs.busy(ev.target, async () => {
     view.card.tag = $("tag-edit").value;
-    const html = view.richHTML(), text = view.plainText();
+    const text = view.plainText();
+    const html = cs.api("/api/export", {
+      method: "POST", headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ cards: [current()], format: "html", fragment: true, ...cs.layout.options() }),
+    }).then((res) => res.blob()).then((blob) => new Blob([blob], { type: "text/html" }));
     if (navigator.clipboard && window.ClipboardItem) {
       await navigator.clipboard.write([new ClipboardItem({
-        "text/html": new Blob([html], { type: "text/html" }), "text/plain": new Blob([text], { type: "text/plain" }),
+        "text/html": html, "text/plain": new Blob([text], { type: "text/plain" }),
       })]);
     } else {
       const holder = Object.assign(document.createElement("div"), { contentEditable: "true" });
-      holder.innerHTML = html;  // built from textContent above: already escaped
+      holder.innerHTML = await (await html).text();  // the server escapes every card string
       document.body.append(holder);
       const range = document.createRange();
       range.selectNodeContents(holder);
@@ -173,7 +180,7 @@
   }
 
   $("download-card").addEventListener("click", (ev) => cs.busy(ev.target, () =>
-    cs.download("/api/export", { cards: [current()], format: "docx", name: "card", highlight: cs.highlight.name() }, "card.docx")));
+    cs.download("/api/export", { cards: [current()], format: "docx", name: "card", ...cs.layout.options() }, "card.docx")));
 
   if (sent && typeof sent.html === "string" && sent.html) {
     $("source-url").value = sent.url;

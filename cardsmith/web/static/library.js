@@ -1,4 +1,5 @@
-// The Library page: background imports whose progress survives a reload; deleting cards.
+// The Library page: background imports whose progress survives a reload; deleting cards; the
+// whole library as one .docx.
 // Jobs live on the server: on load the page asks /api/jobs for them and polls the running ones.
 "use strict";
 
@@ -62,6 +63,9 @@
       });
     });
   }
+
+  $("library-download").addEventListener("click", (ev) => cs.busy(ev.target, () =>
+    cs.download("/api/export", { all: true, format: "docx", name: "library", ...cs.layout.options() }, "library.docx")));
 
   cs.api("/api/jobs").then((r) => r.json()).then(({ jobs }) => {
     const now = Date.now() / 1000;

@@ -35,5 +35,5 @@
   document.addEventListener("wpm", draw);
   $("basket-clear").addEventListener("click", () => cs.basket.save([]));
   $("basket-download").addEventListener("click", (ev) => cs.busy(ev.target, () =>
-    cs.download("/api/export", { ids: cs.basket.items().map((i) => i.id), format: "docx", name: "speech", highlight: cs.highlight.name() }, "speech.docx")));
+    cs.download("/api/export", { ids: cs.basket.items().map((i) => i.id), format: "docx", name: "speech", ...cs.layout.options() }, "speech.docx")));
 })();
