@@ -10,7 +10,7 @@ from cardsmith import __version__
 from cardsmith.cli.common import QUIET_KEY
 
 #: Modules under ``cardsmith.cli`` that each expose ``commands``: a list of click commands.
-COMMAND_MODULES = ("read", "cut", "mark", "docx", "serve", "library", "verify", "db")
+COMMAND_MODULES = ("read", "cut", "mark", "docx", "serve", "library", "verify", "db", "team")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from cardsmith.cli.common import EXIT_ALTERED, EXIT_OK, FILE_PATH, SOURCE, Command, batch_exit, run_batch
+from cardsmith.cli.common import EXIT_ALTERED, EXIT_OK, FILE_PATH, LIBRARY, SOURCE, Command, batch_exit, run_batch
 from cardsmith.errors import SourceError
 
 #: Exit status per verdict, so scripts can gate on a clean card; an input that could not be read is 1,
@@ -32,15 +32,17 @@ EXIT = {"verbatim": EXIT_OK, "cosmetic": EXIT_OK, "altered": EXIT_ALTERED, "not_
     is_flag=False,
     flag_value="",
     default=None,
-    metavar="[PATH]",
-    help="Search the library (default file, or PATH) for the source.",
+    type=LIBRARY,
+    metavar="[PATH|URL]",
+    help="Search the library (default file, or PATH, or a postgresql:// URL) for the source.",
 )
 @click.option("--card", "index", type=click.IntRange(min=1), help="Which card of a .docx/.json (1-based).")
 @click.option("--tag", help="Pick the card of a .docx/.json by its tag.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="text: a report to read; json: the verdict, differences, context and cite check as one object.")
 def verify(
-    card: Path, more_sources: tuple[Path | str, ...], sources: tuple[Path | str, ...], library_path: str | None,
+    card: Path, more_sources: tuple[Path | str, ...], sources: tuple[Path | str, ...],
+    library_path: Path | str | None,
     index: int | None, tag: str | None, fmt: str,
 ) -> None:  # fmt: skip
     """Check that CARD is verbatim from one of the sources and show what was cut around it.
@@ -50,7 +52,7 @@ def verify(
     (--library); a source that cannot be read is reported and the others are used. Exit status:
     0 verbatim or cosmetic, 1 an input could not be read, 2 usage error, 3 altered or not found.
     """
-    from cardsmith.library import Library, default_path
+    from cardsmith.library import Library, default_path, is_url
     from cardsmith.sources import read_document
     from cardsmith.verify import verify as verify_card
     from cardsmith.verify.cards import load_card
@@ -66,10 +68,10 @@ def verify(
     if not docs and library_path is None:
         batch_exit()  # every source failed, each reported: there is nothing to check against
     if library_path is not None:
-        library_file = Path(library_path) if library_path else default_path()
-        if not library_file.is_file():
-            raise SourceError(library_file, "no library here (add sources with `cardsmith add`)")
-        with Library.open(library_file) as library:
+        location = library_path if library_path not in ("", Path()) else default_path()
+        if not is_url(location) and not Path(location).is_file():
+            raise SourceError(Path(location), "no library here (add sources with `cardsmith add`)")
+        with Library.open(location) as library:
             docs += library_sources(library, the_card)
     result = verify_card(the_card, docs)
     if fmt == "json":

@@ -44,6 +44,8 @@ _CARD_COLUMNS = (
 )
 #: Live (not soft-deleted) cards.
 _LIVE = "deleted IS NULL"
+#: How long a deleted card stays restorable before ``cardsmith purge`` may delete it for good (seconds).
+KEEP_DELETED = 30 * 86400
 #: The most candidates pgvector's HNSW search may keep (its ``ef_search`` limit).
 EF_SEARCH_MAX = 1000
 #: Serializes migrations of one database across processes (an arbitrary advisory lock id).
