@@ -14,6 +14,7 @@ from html import escape
 
 from cardsmith.formats.outline import Item
 from cardsmith.formats.spans import EMPHASIS, HIGHLIGHT, UNDERLINE, segments_from_marks
+from cardsmith.formats.verbatim.ooxml import EMPHASIS_NAME
 from cardsmith.formats.verbatim.runs import covers, pieces
 from cardsmith.model import LINE_BREAK, Card, FormatSpan, Heading, RunFormat
 
@@ -29,14 +30,18 @@ body { font-family: Calibri, Carlito, Arial, sans-serif; font-size: 11pt; max-wi
 h1.pocket { font-size: 26pt; text-align: center; border: 3px double; }
 h2.hat { font-size: 22pt; text-align: center; text-decoration: underline double; }
 h3.block { font-size: 16pt; text-align: center; text-decoration: underline; text-transform: uppercase; }
+section.card { margin-top: 1em; }
 """
-#: Paragraph looks, inline: Verbatim's Normal (11 pt, no spacing), Tag (Heading 4, 13 pt bold).
-_P = "margin:0;font-size:11pt"
-_TAG = "margin:0.6em 0 0;font-size:13pt;font-weight:bold"
+#: Paragraph looks, inline: Verbatim's Normal (11 pt, no spacing), Tag (Heading 4: 13 pt bold, 2 pt
+#: above). Lengths carry units: LibreOffice ignores a bare ``margin:0``.
+_P = "margin:0pt;font-size:11pt"
+_TAG = "margin:2pt 0pt 0pt 0pt;font-size:13pt;font-weight:bold"
 #: The short cite, as Verbatim's ``Style 13 pt Bold``.
 _SHORT = "font-weight:bold;font-size:13pt"
 _UNDERLINE = "text-decoration:underline;font-size:11pt"
-_EMPHASIS = "font-weight:bold;text-decoration:underline;font-size:11pt"
+#: Emphasis goes in ``<em>``, which Word and LibreOffice paste as their Emphasis character style
+#: (Verbatim's bold underline; theirs is italic, hence the explicit look).
+_EMPHASIS = "font-style:normal;font-weight:bold;text-decoration:underline;font-size:11pt"
 #: Verbatim's shrink: text outside the underline at 8 pt.
 _SHRUNK = "font-size:8pt"
 _HEADINGS = {1: ("h1", "pocket"), 2: ("h2", "hat"), 3: ("h3", "block")}
@@ -61,8 +66,7 @@ def format_css(fmt: RunFormat) -> str:
     """The inline style of an imported run: what Word showed, stated in full where a paragraph's
     own look (a bold tag) would otherwise show through."""
     parts = [f"font-weight:{'bold' if fmt.bold else 'normal'}"]
-    if fmt.italic:
-        parts.append("font-style:italic")
+    parts.append(f"font-style:{'italic' if fmt.italic else 'normal'}")
     if fmt.underline == "double":
         parts.append("text-decoration:underline double;text-underline:double")
     elif fmt.underline and fmt.underline != "none":
@@ -76,9 +80,15 @@ def format_css(fmt: RunFormat) -> str:
     return ";".join(parts)
 
 
-def _span(text: str, css: str) -> str:
+def _span(text: str, css: str, emphasis: bool = False) -> str:
     html = escape(text, quote=False)
-    return f'<span style="{css}">{html}</span>' if css else html
+    element = "em" if emphasis else "span"
+    return f'<{element} style="{css}">{html}</{element}>' if css else html
+
+
+def _runs(text: str, spans: list[FormatSpan], start: int, end: int) -> str:
+    """Imported runs of ``text[start:end]``, each in the look it was imported with."""
+    return "".join(_span(t, format_css(f), f.style == EMPHASIS_NAME) for t, f in pieces(spans, text, start, end))
 
 
 def _marked_lines(card: Card, highlight: str, shrink: bool) -> list[str]:
@@ -89,7 +99,7 @@ def _marked_lines(card: Card, highlight: str, shrink: bool) -> list[str]:
             if i:
                 lines.append([])
             if piece:
-                lines[-1].append(_span(piece, mark_css(flags, highlight, shrink)))
+                lines[-1].append(_span(piece, mark_css(flags, highlight, shrink), bool(flags & EMPHASIS)))
     return ["".join(parts) for parts in lines if parts]
 
 
@@ -98,7 +108,7 @@ def _formatted_lines(text: str, spans: list[FormatSpan]) -> list[str]:
     lines, start = [], 0
     for line in text.split("\n"):
         end = start + len(line)
-        lines.append("".join(_span(t, format_css(f)) for t, f in pieces(spans, text, start, end)))
+        lines.append(_runs(text, spans, start, end))
         start = end + 1
     return lines
 
@@ -129,7 +139,7 @@ def card_html(card: Card, *, highlight: str = "yellow", shrink: bool = True) -> 
     """One card: tag (a Heading 4, as Verbatim's Tag), cite with its short cite, body."""
     stored = card.formatting
     if stored and covers(stored.tag, card.tag):
-        tag = "".join(_span(t, format_css(f)) for t, f in pieces(stored.tag, card.tag, 0, len(card.tag)))
+        tag = _runs(card.tag, stored.tag, 0, len(card.tag))
     else:
         tag = escape(card.tag, quote=False)
     parts = [f'<section class="card"><h4 class="tag" style="{_TAG}">{tag}</h4>']
@@ -158,7 +168,11 @@ def render_html(
     for item in items:
         if isinstance(item, Heading):
             tag, css = _HEADINGS.get(item.level, ("h3", "block"))
-            chunks.append(f'<{tag} class="{css}">{escape(item.text)}</{tag}>')
+            if item.formatting and covers(item.formatting, item.text):
+                text = _runs(item.text, item.formatting, 0, len(item.text))
+            else:
+                text = escape(item.text)
+            chunks.append(f'<{tag} class="{css}">{text}</{tag}>')
         else:
             chunks.append(card_html(item, highlight=highlight, shrink=shrink))
     content = "\n".join(chunks)

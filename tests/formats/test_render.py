@@ -54,7 +54,7 @@ def test_json_plain_string_cite_and_validation():
 
 
 _U = "text-decoration:underline;font-size:11pt"
-_E = "font-weight:bold;text-decoration:underline;font-size:11pt"
+_E = "font-style:normal;font-weight:bold;text-decoration:underline;font-size:11pt"
 _YELLOW = "background:yellow;mso-highlight:yellow"
 
 
@@ -62,7 +62,7 @@ def test_html_escapes_and_shows_marks():
     html = render_cards([Heading(1, EVIL), card()], "html")
     assert "<script>" not in html and "&lt;script&gt;" in html
     assert f'<span style="{_U};{_YELLOW}">read</span>' in html
-    assert f'<span style="{_E}">this</span>' in html and html.startswith("<!DOCTYPE html>")
+    assert f'<em style="{_E}">this</em>' in html and html.startswith("<!DOCTYPE html>")
     fragment = render_cards([card()], "html", standalone=False)
     assert fragment.startswith('<section class="card">')
 
@@ -111,7 +111,7 @@ def test_clipped_highlights_split_runs_mid_word():
     card = clipped_card()
     assert card.marks.highlight == [(0, 7), (15, 24), (31, 36)]
     assert body_html(card, shrink=False) == (
-        '<p style="margin:0;font-size:11pt">'
+        '<p style="margin:0pt;font-size:11pt">'
         f'<span style="{_U};{_YELLOW}">The gov</span><span style="{_U}">ernment </span>'
         f'<span style="{_U};{_YELLOW}">said tech</span><span style="{_U}">nology </span>'
         f'<span style="{_U};{_YELLOW}">helps</span>.</p>'

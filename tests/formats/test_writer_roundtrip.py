@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-
 import docx
 import pytest
 
@@ -15,6 +12,7 @@ from cardsmith.formats.verbatim import read_verbatim, write_verbatim
 from cardsmith.marking import mark
 from cardsmith.model import Card, Cite, Heading, Marks
 from tests.conftest import SHARED, needs_shared
+from tests.formats.libreoffice import convert
 
 BODY = "First line with marks.\nSecond\tline ends here."
 
@@ -116,28 +114,8 @@ def test_libreoffice_converts_the_export(tmp_path):
 
 def assert_libreoffice_opens(path):
     """LibreOffice converts the .docx to a PDF (skips when it is not installed)."""
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if not soffice:
-        pytest.skip("LibreOffice (soffice) is not installed: apt-get install libreoffice-writer")
-    tmp_path = path.parent
-    result = subprocess.run(
-        [
-            soffice,
-            "--headless",
-            f"-env:UserInstallation=file://{tmp_path}/profile",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(path),
-        ],
-        capture_output=True,
-        timeout=180,
-        check=False,
-    )
-    pdf = path.with_suffix(".pdf")
-    assert result.returncode == 0 and pdf.exists() and pdf.stat().st_size > 1000, result.stderr
-    assert pdf.read_bytes().startswith(b"%PDF")
+    pdf = convert(path, "pdf")
+    assert pdf.stat().st_size > 1000 and pdf.read_bytes().startswith(b"%PDF")
 
 
 @needs_shared
