@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import click
 
 from cardsmith.cli.common import FILE_PATH, Command, batch_exit, fail, run_batch
-from cardsmith.cli.library import library_option, open_library
+from cardsmith.cli.library import cluster_import, cluster_options, library_option, open_library
 from cardsmith.errors import CardsmithError
 from cardsmith.model import HIGHLIGHT_COLOURS, Card, Heading
 
@@ -40,13 +40,21 @@ def summarize(items: list[Item]) -> dict[str, int]:
 @library_option
 @click.option("--dry-run", is_flag=True, help="Only parse and summarise; store nothing.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
-def import_command(files: tuple[Path, ...], library_path: Path | None, dry_run: bool, as_json: bool) -> None:
+@cluster_options
+def import_command(files: tuple[Path, ...], library_path: Path | None, dry_run: bool, as_json: bool,
+                   workers: int | None, ray_address: str | None) -> None:
     """Import Verbatim .docx or card .jsonl FILES into the library and summarise each.
 
     Each file is stored in its own transaction: an interrupted import keeps every file already
     done and no half file. Cards already in the library are counted as duplicates and gain this
-    file as another origin.
+    file as another origin. With --workers or --ray-address, FILES may also be folders and .zip
+    archives, and files already imported (same content) are skipped (see docs/ingest.md).
     """
+    if workers is not None or ray_address is not None:
+        if dry_run:
+            raise click.UsageError("--dry-run imports in one process: leave out --workers and --ray-address")
+        cluster_import(files, library_path, workers, ray_address, as_json)
+        return
     with nullcontext() if dry_run else open_library(library_path) as library:
         rows = list(run_batch(list(files), lambda path: _import_one(path, library), "importing"))
     keys = ("cards", "analytics", "headings") + (() if dry_run else ("added", "duplicates"))

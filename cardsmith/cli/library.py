@@ -4,14 +4,24 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 import click
 
-from cardsmith.cli.common import LIBRARY, SOURCE, Command, batch_exit, input_lines, record_failure, run_batch
+from cardsmith.cli.common import (
+    LIBRARY,
+    PROGRESS_MIN,
+    SOURCE,
+    Command,
+    batch_exit,
+    input_lines,
+    record_failure,
+    run_batch,
+    wants_progress,
+)
 from cardsmith.errors import CardsmithError
 from cardsmith.jsonin import parse_json
 
@@ -152,3 +162,32 @@ def migrate_command(library_path: Path | None) -> None:
 
 
 commands = [add_command, search_command, cards_command, migrate_command]
+
+
+def cluster_options(command: Callable) -> Callable:
+    """``--workers N`` and ``--ray-address ADDR``: run a command's pipeline on Ray (the cluster extra)."""
+    command = click.option("--ray-address", metavar="ADDR",
+                           help="Run on the Ray cluster at ADDR (auto: the one this machine is in).")(command)
+    return click.option("--workers", type=click.IntRange(1, 4096), metavar="N",
+                        help="Run on a local Ray of N cores (with --ray-address: N embedding actors).")(command)
+
+
+def cluster_import(files: tuple[Path, ...], library_path: Path | None, workers: int | None, address: str | None,
+                   as_json: bool) -> None:
+    """``cardsmith import`` through the Ray pipeline: per-file lines and a total, or the same as JSON."""
+    from cardsmith.ingest import import_paths
+
+    with open_library(library_path) as lib:
+        totals = import_paths(lib, list(files), workers=workers, address=address, report=record_failure,
+                              progress=wants_progress(PROGRESS_MIN))
+    total = {"files": totals.files, "cards": totals.cards, "added": totals.added, "duplicates": totals.duplicates,
+             "skipped": totals.skipped, "failed": totals.failed}
+    if as_json:
+        click.echo(json.dumps({"files": totals.rows, "total": total}, indent=2))
+    else:
+        for row in totals.rows:
+            click.echo(f"{row['path']}: {row['cards']} cards ({row['added']} new,"
+                       f" {row['duplicates']} already in the library)")
+        click.echo(f"total: {totals.files} files, {totals.cards} cards ({totals.added} new, {totals.duplicates}"
+                   f" already in the library), {totals.skipped} already imported, {totals.failed} failed")
+    batch_exit()

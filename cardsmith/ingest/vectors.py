@@ -1,0 +1,62 @@
+"""The embed stage: a Ray Data actor holding one encoder, turning parsed files into records with vectors.
+
+It calls :func:`cardsmith.library.card_records` with the library's encoder, so a distributed import
+makes exactly the records (dedupe keys, units, vectors) an in-process import makes, whatever the
+encoder becomes. One call embeds a whole batch of files: fewer, fuller encoder batches.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import time
+from typing import TYPE_CHECKING
+
+from cardsmith.ingest.parse import PARSED
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+#: Threads per embedding actor: one actor per core.
+THREADS = 1
+
+
+class Embedder:
+    """Ray Data ``map_batches`` class: one per actor, loading the encoder once.
+
+    The actor's numeric thread pools (BLAS, OpenMP) are capped at :data:`THREADS`: actors sharing a
+    machine must not each spread over every core.
+    """
+
+    def __init__(self) -> None:
+        from threadpoolctl import threadpool_limits
+
+        from cardsmith.embed import default_encoder
+
+        os.environ["OMP_NUM_THREADS"] = str(THREADS)
+        self._limits = threadpool_limits(THREADS)
+        self.encoder = default_encoder()
+
+    def __call__(self, batch: pa.Table) -> pa.Table:
+        import pyarrow as pa
+
+        from cardsmith.library import card_records, dedupe_key
+        from cardsmith.library.layout import split_file
+
+        start = time.perf_counter()
+        rows = batch.to_pylist()
+        files = [split_file(pickle.loads(row["items"]), dedupe_key) if row["status"] == PARSED else ([], [])
+                 for row in rows]
+        # Across the batch, in input order: the first copy of a card gets vectors, as when the files
+        # are added one after another (a later copy is a duplicate in the library either way).
+        records = card_records([card for cards, _ in files for card in cards], self.encoder)
+        spent = time.perf_counter() - start
+        taken = 0
+        for (cards, layout), row in zip(files, rows, strict=True):
+            mine = records[taken : taken + len(cards)]
+            taken += len(cards)
+            # The parsed items are in the records now: not carried further.
+            row.update(items=b"", records=pickle.dumps((mine, layout)) if row["status"] == PARSED else b"",
+                       cards=len(cards), embed_s=spent * len(cards) / max(len(records), 1),
+                       model=self.encoder.model_id)
+        return pa.Table.from_pylist(rows)
