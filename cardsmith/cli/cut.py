@@ -10,7 +10,7 @@ import click
 from cardsmith.cli.common import FILE_PATH, SOURCE, Command, batch_exit, run_batch
 from cardsmith.cli.library import library_option, open_library
 from cardsmith.errors import CardsmithError
-from cardsmith.model import MAX_CARD_WORDS, Card, Document
+from cardsmith.model import HIGHLIGHT_COLOURS, MAX_CARD_WORDS, Card, Document
 
 
 def _claims(claim: tuple[str, ...], claims_file: Path | None) -> list[str | None]:
@@ -45,6 +45,8 @@ def _claims(claim: tuple[str, ...], claims_file: Path | None) -> list[str | None
 @click.option("--clip", is_flag=True, help='Highlight only the short form of long words ("gov" of "government").')
 @click.option("--no-shrink", "shrink", is_flag=True, flag_value=False, default=True,
               help="html: keep text outside the underline at full size (8 pt by default).")
+@click.option("--highlight-colour", "colour", type=click.Choice(sorted(HIGHLIGHT_COLOURS)), default="yellow",
+              show_default=True, metavar="COLOUR", help="html: Word's highlight colour for the read-aloud words.")
 @click.option("--save", is_flag=True, help="Also store the cards in the library.")
 @library_option
 def cut(
@@ -61,6 +63,7 @@ def cut(
     highlight: float | None,
     clip: bool,
     shrink: bool,
+    colour: str,
     save: bool,
     library_path: Path | None,
 ) -> None:
@@ -106,7 +109,7 @@ def cut(
                 if fmt in ("text", "md") and not first:
                     click.echo("\n" + ("-" * 40 if fmt == "text" else "---") + "\n")
                 # JSON: one object per line, so a batch is JSON lines.
-                opts = {"shrink": shrink} if fmt == "html" else {}
+                opts = {"shrink": shrink, "highlight": colour} if fmt == "html" else {}
                 click.echo(render_cards([card], "jsonl" if fmt == "json" else fmt, **opts).rstrip("\n"))
                 first = False
     batch_exit()

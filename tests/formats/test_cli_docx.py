@@ -85,3 +85,14 @@ def test_export_layout_flags(tmp_path):
 def docx_xml(path) -> str:
     """The document part of a written .docx."""
     return docx.Document(str(path)).element.xml
+
+
+def test_cut_takes_a_highlight_colour_and_refuses_others(tmp_path):
+    source = tmp_path / "article.txt"
+    source.write_text("Shared arrays cut bills for every subscriber in the town.\n")
+    bad = CliRunner().invoke(cli, ["cut", str(source), "--format", "html", "--highlight-colour", "orange"])
+    assert bad.exit_code == 2 and "'orange' is not one of" in bad.output
+    html = render_cards(
+        [Card(tag="T", body="abc", marks=Marks(underline=[(0, 3)], highlight=[(0, 3)]))], "html", highlight="darkCyan"
+    )
+    assert "mso-highlight:darkCyan" in html  # what `cut --format html --highlight-colour darkCyan` prints
