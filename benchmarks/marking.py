@@ -2,11 +2,15 @@
 
     python benchmarks/marking.py [--shared ../shared] [--limit N]
 
-Data: DebateSum dev (2017 cards, underline only) and the PF Verbatim files held out by team
-(``cardsmith.marking.corpus.pf_split`` == "test", underline + highlight); neither is trained on.
-Markers: the learned marker (``cardsmith.marking.mark``), the heuristic scorer behind the same
-decoder, Verbatim-style auto underline, and marking everything. Prints word F1, MCC, ROUGE-1/2/L,
-the share of words marked vs gold, cards/s, model load time and the time for a 700-word card.
+Data: DebateSum dev (2017 cards, underline only), the PF Verbatim files held out by team
+(``caselist-pf`` and ``caselist-pf-other``) and the ``hs-2026`` files held out by file
+(``cardsmith.marking.corpus.file_split`` == "test"); none is trained on. Markers: the learned marker
+(``cardsmith.marking.mark``) told each card's style (as ``--style`` would) and left to its default,
+the heuristic scorer behind the same decoder, Verbatim-style auto underline, and marking everything.
+Prints word F1, MCC, ROUGE-1/2/L, the share of words marked vs gold; for the highlight, the share of
+runs that start and end on a phrase boundary (ours vs gold) and the share of gold-highlighted
+negations and numbers kept; emphasis word F1 on cards whose file uses Emphasis; cards/s, model load
+time and the time for a 700-word card.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ import statistics
 import sys
 import time
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -24,61 +29,96 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from cardsmith.marking import mark, mark_words  # noqa: E402
-from cardsmith.marking.corpus import Example, debatesum, pf_examples, pf_split, pf_team, verbatim_cards  # noqa: E402
+from cardsmith.marking.corpus import (  # noqa: E402
+    Example,
+    debatesum,
+    pf_split,
+    pf_team,
+    verbatim_cards,
+    verbatim_examples,
+)
 from cardsmith.marking.heuristic import auto_underline  # noqa: E402
-from cardsmith.marking.metrics import Confusion  # noqa: E402
+from cardsmith.marking.metrics import Confusion, Readability  # noqa: E402
 from cardsmith.marking.scorer import HeuristicScorer, load_scorer  # noqa: E402
 from cardsmith.marking.text import Words, spans_to_mask, words  # noqa: E402
 
 #: DebateSum paper, Longformer-base extractive summariser, test set (ROUGE-1/2/L F1).
 LONGFORMER = (60.21, 38.53, 57.21)
 
-Marker = Callable[[Words, str], tuple[np.ndarray, np.ndarray]]
+#: A marker: underline, highlight and emphasis masks (None: it has no emphasis) for one card.
+Marker = Callable[[Words, Example], tuple[np.ndarray, np.ndarray, np.ndarray | None]]
 
 
-def learned(ws: Words, tag: str) -> tuple[np.ndarray, np.ndarray]:
-    m = mark(tag, ws.body)
-    return spans_to_mask(ws, m.underline), spans_to_mask(ws, m.highlight)
+def learned(ws: Words, ex: Example) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
+    """The shipped marker told the card's style, as ``--style`` tells it."""
+    m = mark(ex.tag, ws.body, style=ex.style)
+    return spans_to_mask(ws, m.underline), spans_to_mask(ws, m.highlight), spans_to_mask(ws, m.emphasis)
 
 
-def heuristic(ws: Words, tag: str) -> tuple[np.ndarray, np.ndarray]:
-    return mark_words(HeuristicScorer(), ws, tag)
+def learned_default(ws: Words, ex: Example) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
+    """The shipped marker at its default style (what a caller that names none gets)."""
+    m = mark(ex.tag, ws.body)
+    return spans_to_mask(ws, m.underline), spans_to_mask(ws, m.highlight), spans_to_mask(ws, m.emphasis)
 
 
-def verbatim_auto(ws: Words, tag: str) -> tuple[np.ndarray, np.ndarray]:
+def heuristic(ws: Words, ex: Example) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
+    u, h, _e = mark_words(HeuristicScorer(), ws, ex.tag)
+    return u, h, None
+
+
+def verbatim_auto(ws: Words, ex: Example) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
     """Auto underline; it has no highlight rule, so its underline stands in for the highlight."""
-    u = auto_underline(ws, tag)
-    return u, u
+    u = auto_underline(ws, ex.tag)
+    return u, u, None
 
 
-def everything(ws: Words, tag: str) -> tuple[np.ndarray, np.ndarray]:
+def everything(ws: Words, ex: Example) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
     every = np.ones(len(ws), dtype=bool)
-    return every, every
+    return every, every, None
 
 
 MARKERS: dict[str, Marker] = {
-    "cardsmith (learned)": learned,
+    "cardsmith (learned, card's style)": learned,
+    "cardsmith (learned, default style)": learned_default,
     "heuristic scorer": heuristic,
     "Verbatim auto underline": verbatim_auto,
     "mark everything": everything,
 }
 
 
+@dataclass
+class Extras:
+    """What only highlights and emphasis have: readability of the highlight, emphasis confusion."""
+
+    readability: Readability = field(default_factory=Readability)
+    emphasis: Confusion = field(default_factory=Confusion)
+    emphasis_cards: int = 0
+
+
 def card_confusions(
-    cards: list[Example], marker: Marker, *, rouge: bool = True
+    cards: list[Example], marker: Marker, *, rouge: bool = True, extras: Extras | None = None
 ) -> tuple[list[tuple[Confusion, Confusion]], float]:
-    """Each card's underline and highlight confusion, and the seconds the marker took (the gate reuses this)."""
+    """Each card's underline and highlight confusion, and the seconds the marker took (the gate reuses this).
+
+    ``extras`` (when given) also collects highlight readability and emphasis figures.
+    """
     out = []
     seconds = 0.0
     for ex in cards:
         u_conf, h_conf = Confusion(), Confusion()
         ws = words(ex.body)
         t = time.perf_counter()
-        u, h = marker(ws, ex.tag)
+        u, h, e = marker(ws, ex)
         seconds += time.perf_counter() - t
         u_conf.add(u, spans_to_mask(ws, ex.underline), ws.lower if rouge else None)
         if ex.highlight is not None:
-            h_conf.add(h, spans_to_mask(ws, ex.highlight), ws.lower if rouge else None)
+            gold_h = spans_to_mask(ws, ex.highlight)
+            h_conf.add(h, gold_h, ws.lower if rouge else None)
+            if extras is not None:
+                extras.readability.add(ws, h, gold_h)
+        if extras is not None and e is not None and ex.emphasis:
+            extras.emphasis.add(e, spans_to_mask(ws, ex.emphasis))
+            extras.emphasis_cards += 1
         out.append((u_conf, h_conf))
     return out, seconds
 
@@ -92,34 +132,40 @@ def pooled(confusions: Iterable[Confusion]) -> Confusion:
     return total
 
 
-def evaluate(cards: list[Example], marker: Marker) -> tuple[Confusion, Confusion, float]:
-    """Underline and highlight confusion over ``cards`` and the marker's cards per second."""
-    per_card, seconds = card_confusions(cards, marker)
-    return pooled(u for u, _ in per_card), pooled(h for _, h in per_card), len(cards) / max(seconds, 1e-9)
+def evaluate(cards: list[Example], marker: Marker) -> tuple[Confusion, Confusion, float, Extras]:
+    """Underline and highlight confusion over ``cards``, the marker's cards per second, and extras."""
+    extras = Extras()
+    per_card, seconds = card_confusions(cards, marker, extras=extras)
+    u, h = pooled(u for u, _ in per_card), pooled(h for _, h in per_card)
+    return u, h, len(cards) / max(seconds, 1e-9), extras
 
 
 def datasets(shared: Path, limit: int = 0, *, one_file_per_team: bool = False) -> dict[str, list[Example]]:
-    """The two evaluation sets, ``limit`` cards each; the gate reads one held-out file per team (fast, all teams).
-
-    Reading only held-out files gives the same cards as ``pf_examples`` (a body shared with a
-    training file is kept in ``test``) without parsing the other 190-odd files.
-    """
+    """The three evaluation sets, ``limit`` cards each; the gate reads one held-out file per PF team
+    (fast, all teams) and no hs-2026 files."""
     data = shared / "data"
-    if one_file_per_team:
-        held_out = [p for p in sorted((data / "caselist-pf").glob("*.docx")) if pf_split(p) == "test"]
-        seen: set[str] = set()
-        per_team = []
-        for path in sorted({pf_team(p): p for p in reversed(held_out)}.values()):
-            cards = [ex for ex in verbatim_cards(path) if " ".join(ex.body.split())[:300] not in seen]
-            seen |= {" ".join(ex.body.split())[:300] for ex in cards}
-            per_team.append(cards)
-        # Interleaved, so that the first ``limit`` cards come from every team.
-        pf = [ex for group in itertools.zip_longest(*per_team) for ex in group if ex is not None]
-    else:
-        pf = pf_examples(data / "caselist-pf")["test"]
     ds = debatesum(data / "debatesum" / "dev-DebateSum.jsonl.gz")
-    sets = {"DebateSum dev (2017)": list(itertools.islice(ds, limit or None)), "PF held-out files": pf}
+    if one_file_per_team:
+        return {"DebateSum dev (2017)": list(itertools.islice(ds, limit)), "PF held-out files": _pf_gate(data, limit)}
+    sets = {
+        "DebateSum dev (2017)": list(itertools.islice(ds, limit or None)),
+        "PF held-out files": verbatim_examples([data / "caselist-pf", data / "caselist-pf-other"])["test"],
+        "hs-2026 held-out files": verbatim_examples([data / "hs-2026"])["test"],
+    }
     return {k: v[: limit or None] for k, v in sets.items()}
+
+
+def _pf_gate(data: Path, limit: int) -> list[Example]:
+    """Cards taken in turn from each held-out PF team's first file (the same cards ``pf_examples``
+    keeps in ``test``, without parsing the other 190-odd files)."""
+    held_out = [p for p in sorted((data / "caselist-pf").glob("*.docx")) if pf_split(p) == "test"]
+    seen: set[str] = set()
+    per_team = []
+    for path in sorted({pf_team(p): p for p in reversed(held_out)}.values()):
+        cards = [ex for ex in verbatim_cards(path) if " ".join(ex.body.split())[:300] not in seen]
+        seen |= {" ".join(ex.body.split())[:300] for ex in cards}
+        per_team.append(cards)
+    return [ex for group in itertools.zip_longest(*per_team) for ex in group if ex is not None][:limit]
 
 
 def row(name: str, c: Confusion) -> str:
@@ -159,14 +205,25 @@ def main() -> None:
             if part == "highlight" and cards[0].highlight is None:
                 continue
             print(f"\n### {set_name}: {part} ({len(cards)} cards)\n")
-            print("| marker | word F1 | MCC | ROUGE-1 | ROUGE-2 | ROUGE-L | % marked | % gold |")
-            print("|---|---|---|---|---|---|---|---|")
-            for name, (u, h, _cps) in results.items():
-                print(row(name, u if part == "underline" else h))
+            extra = " runs on phrase boundary | negations+numbers kept |" if part == "highlight" else ""
+            print("| marker | word F1 | MCC | ROUGE-1 | ROUGE-2 | ROUGE-L | % marked | % gold |" + extra)
+            print("|---|---|---|---|---|---|---|---|" + "---|---|" * bool(extra))
+            for name, (u, h, _cps, ex) in results.items():
+                r = ex.readability
+                tail = f" {100 * r.on_boundary:.1f} | {100 * r.kept_share:.1f} |" if extra else ""
+                print(row(name, u if part == "underline" else h) + tail)
             if part == "underline":
                 print("| DebateSum Longformer (published, its test set) | – | – | "
                       + " | ".join(f"{x:.2f}" for x in LONGFORMER) + " | – | – |")  # fmt: skip
-        print("\ncards/s: " + ", ".join(f"{name} {cps:.0f}" for name, (_u, _h, cps) in results.items()))
+            else:
+                gold = next(iter(results.values()))[3].readability
+                print(f"| gold | | | | | | | | {100 * gold.gold_on_boundary:.1f} | 100 |")
+        ex = results["cardsmith (learned, card's style)"][3]
+        if ex.emphasis_cards:
+            e = ex.emphasis
+            print(f"\nemphasis ({ex.emphasis_cards} cards with Emphasis): word F1 {e.f1:.3f}, MCC {e.mcc:.3f}, "
+                  f"{100 * e.share:.1f}% marked vs {100 * e.gold_share:.1f}% gold")  # fmt: skip
+        print("\ncards/s: " + ", ".join(f"{name} {r[2]:.0f}" for name, r in results.items()))
 
 
 if __name__ == "__main__":

@@ -4,9 +4,11 @@
 
 Needs the training extra (LightGBM): ``pip install -e '.[train]'``.
 
-Underline is learned from DebateSum (2013–16 train) plus the training split of the PF Verbatim files;
-highlight (given the underline) from the PF training files. Decoding knobs (switch costs, bias) are
-tuned on the dev splits only (DebateSum 2017, PF dev files); PF test files are never read here.
+Underline is learned from DebateSum (2013–16 train) plus the training split of the Verbatim files
+(``caselist-pf``, ``caselist-pf-other``, ``hs-2026``); highlight (given the underline) and emphasis
+(given the highlight) from those Verbatim files. Decoding knobs (switch costs) and the per-style
+share models (:mod:`cardsmith.marking.density`) are fitted on the dev splits only (DebateSum 2017,
+dev files); test files are never read here.
 """
 
 from __future__ import annotations
@@ -29,8 +31,9 @@ import numpy as np  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from cardsmith.marking.corpus import Example, debatesum, pf_examples  # noqa: E402
+from cardsmith.marking.corpus import VERBATIM_SETS, Example, debatesum, verbatim_examples  # noqa: E402
 from cardsmith.marking.decode import decode, switch_costs  # noqa: E402
+from cardsmith.marking.density import STYLES, card_features, fit_share, predict_share  # noqa: E402
 from cardsmith.marking.features import BUCKETS, Tables, buckets, highlight_features, word_features  # noqa: E402
 from cardsmith.marking.learned import WEIGHTS, Ensemble  # noqa: E402
 from cardsmith.marking.lexical import LEX_BUCKETS, lexical_ids  # noqa: E402
@@ -54,13 +57,13 @@ def log(msg: str) -> None:
     print(f"[{time.strftime('%H:%M:%S')}] {msg}", flush=True)
 
 
-def load_pf(folder: Path) -> dict[str, list[Example]]:
+def load_verbatim(data: Path) -> dict[str, list[Example]]:
     try:
         from cardsmith.formats.verbatim import read_verbatim  # noqa: F401
     except ImportError:
-        log("cardsmith.formats.verbatim not available: training without PF files")
+        log("cardsmith.formats.verbatim not available: training without Verbatim files")
         return {"train": [], "dev": []}
-    return pf_examples(folder)
+    return verbatim_examples([data / name for name in VERBATIM_SETS])
 
 
 def idf_table(cards: list[Words]) -> np.ndarray:
@@ -164,50 +167,73 @@ def train_model(x: np.ndarray, y: np.ndarray) -> Ensemble:
     return Ensemble(train_net(x, y), train_trees(x, y))
 
 
-#: A dev set for tuning: per card, the logits, the words and the gold mask.
-DevSet = tuple[list[np.ndarray], list[Words], list[np.ndarray]]
-#: How far (in share of words) the marked share may stray from gold's before tuning is penalised.
-#: Underline: the issue allows 10 points, 2 are kept in reserve for held-out cards. Highlight: gold
-#: is ~6% of words, and a highlight twice that long is no longer read in the time a card gets.
-SHARE_SLACK = {"underline": 0.08, "highlight": 0.04}
+@dataclass
+class Dev:
+    """Dev cards of one kind: per card the model's logits, the words, the gold mask and the style."""
+
+    logits: list[np.ndarray]
+    words: list[Words]
+    gold: list[np.ndarray]
+    styles: np.ndarray
 
 
-def tune(sets: dict[str, DevSet], highlight: bool) -> tuple[float, tuple[float, float]]:
-    """Bias and switch costs that maximise dev MCC (and F1 for highlight), averaged over the dev
-    sets (DebateSum and PF mark different shares: each must stay near its own gold share)."""
-    best: tuple[float, float, tuple[float, float]] = (-9.0, 0.0, (0.0, 0.0))
-    slack = SHARE_SLACK["highlight" if highlight else "underline"]
-    for inside in (0.25, 0.5, 1.0, 2.0, 3.0):
-        for at_break in (0.1, 0.4, 1.0):
-            for bias in np.arange(-1.5, 3.01, 0.25):
-                scores = []
-                for logits, cards, gold in sets.values():
-                    conf = Confusion()
-                    for z, ws, g in zip(logits, cards, gold, strict=True):
-                        conf.add(decode(z + bias, switch_costs(ws, inside, at_break), None), g)
-                    fit = (conf.mcc + conf.f1) / 2 if highlight else conf.mcc
-                    scores.append(fit - 2.0 * max(0.0, abs(conf.share - conf.gold_share) - slack))
-                if np.mean(scores) > best[0]:
-                    best = (float(np.mean(scores)), float(bias), (inside, at_break))
-    log(f"tuned: score {best[0]:.3f} bias {best[1]} switch {best[2]}")
-    return best[1], best[2]
+def fit_shares(dev: Dev) -> np.ndarray:
+    """Per-style share coefficients, weighted by words so that the pooled share matches gold's."""
+    feats = np.stack([card_features(z) for z in dev.logits])
+    shares = np.array([g.mean() for g in dev.gold])
+    coef = fit_share(feats, dev.styles, shares, np.array([len(g) for g in dev.gold], dtype=np.float64))
+    log("share model: " + ", ".join(f"{s} {np.round(c, 2).tolist()}" for s, c in zip(STYLES, coef, strict=True)))
+    return coef.astype(np.float32)
+
+
+#: Switch costs tried: (inside a phrase, at a lexical phrase boundary, at punctuation).
+SWITCH_GRID = [(i, p, b) for i in (0.5, 1.5, 3.0) for p in (0.25, 0.75, 1.5) for b in (0.1, 0.4) if p <= i]
+
+
+def tune(dev: Dev, coef: np.ndarray, highlight: bool, per_style: int) -> tuple[float, float, float]:
+    """Switch costs that maximise dev MCC (with F1 for highlight), decoding each card at its predicted
+    share, averaged over styles (each circuit counts alike)."""
+    pick = [np.flatnonzero(dev.styles == k)[:per_style] for k in range(len(STYLES))]
+    best: tuple[float, tuple[float, float, float]] = (-9.0, SWITCH_GRID[0])
+    for switch in SWITCH_GRID:
+        scores = []
+        for idx in pick:
+            if not len(idx):
+                continue
+            conf = Confusion()
+            for i in idx:
+                z, ws = dev.logits[i], dev.words[i]
+                share = predict_share(coef, STYLES[dev.styles[i]], z)
+                conf.add(
+                    decode(z, switch_costs(ws, switch[0], switch[2], switch[1], strict=highlight), share), dev.gold[i]
+                )
+            scores.append((conf.mcc + conf.f1) / 2 if highlight else conf.mcc)
+        if np.mean(scores) > best[0]:
+            best = (float(np.mean(scores)), switch)
+    log(f"tuned: score {best[0]:.3f} switch {best[1]}")
+    inside, at_phrase, at_break = best[1]
+    return inside, at_break, at_phrase
+
+
+def style_ids(cards: list[Example]) -> np.ndarray:
+    return np.array([STYLES.index(ex.style) for ex in cards], dtype=np.int64)
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--shared", type=Path, default=Path(__file__).resolve().parents[2] / "shared")
     ap.add_argument("--out", type=Path, default=Path(__file__).resolve().parents[1] / "cardsmith" / "models")
-    ap.add_argument("--tune-cards", type=int, default=300, help="dev cards used to tune decoding")
+    ap.add_argument("--tune-cards", type=int, default=100, help="dev cards per style used to tune switch costs")
     args = ap.parse_args()
     t0 = time.time()
     data = args.shared / "data"
     ds_train = list(debatesum(data / "debatesum" / "train-DebateSum.jsonl.gz"))
     ds_dev = list(debatesum(data / "debatesum" / "dev-DebateSum.jsonl.gz"))
-    pf = load_pf(data / "caselist-pf")
-    pf_train, pf_dev = pf["train"], pf["dev"]
-    log(f"cards: DebateSum {len(ds_train)} train / {len(ds_dev)} dev; PF {len(pf_train)} train / {len(pf_dev)} dev")
+    verbatim = load_verbatim(data)
+    v_train, v_dev = verbatim["train"], verbatim["dev"]
+    log(f"cards: DebateSum {len(ds_train)} train / {len(ds_dev)} dev; Verbatim {len(v_train)} train / {len(v_dev)} dev")
 
-    train = ds_train + pf_train
+    train = ds_train + v_train
     tw = [words(ex.body) for ex in train]
     ty = [spans_to_mask(ws, ex.underline) for ws, ex in zip(tw, train, strict=True)]
     idf = idf_table(tw)
@@ -218,27 +244,33 @@ def main() -> None:
     u_model = train_model(x, flat.y)
     log("underline network and trees trained")
 
-    half = args.tune_cards // 2
-    dev = (ds_dev[:half] + pf_dev[:half]) if pf_dev else ds_dev[: args.tune_cards]
+    dev = ds_dev + v_dev
     dw = [words(ex.body) for ex in dev]
-    dy = [spans_to_mask(ws, ex.underline) for ws, ex in zip(dw, dev, strict=True)]
-    dz = [u_model.logits(word_features(ws, ex.tag, u_tables)) for ws, ex in zip(dw, dev, strict=True)]
-    k = len(ds_dev[:half])
-    sets = {"all": (dz, dw, dy)} if not pf_dev else {
-        "DebateSum": (dz[:k], dw[:k], dy[:k]), "PF": (dz[k:], dw[k:], dy[k:])}  # fmt: skip
-    u_bias, u_switch = tune(sets, highlight=False)
+    u_dev = Dev(
+        [u_model.logits(word_features(ws, ex.tag, u_tables)) for ws, ex in zip(dw, dev, strict=True)],
+        dw, [spans_to_mask(ws, ex.underline) for ws, ex in zip(dw, dev, strict=True)], style_ids(dev),
+    )  # fmt: skip
+    u_share = fit_shares(u_dev)
+    u_switch = tune(u_dev, u_share, False, args.tune_cards)
 
     h_pick = [i for i, ex in enumerate(train) if ex.highlight]
-    h_dev = [ex for ex in pf_dev if ex.highlight][: args.tune_cards]
-    h_tables, h_model, h_bias, h_switch = highlight_model(
-        [train[i] for i in h_pick], [oof[i] for i in h_pick], h_dev, idf, u_model, u_tables
+    h_dev = [ex for ex in v_dev if ex.highlight]
+    h_tables, h_model, h_share, h_switch, h_oof = highlight_model(
+        [train[i] for i in h_pick], [oof[i] for i in h_pick], h_dev, idf, u_model, u_tables, args.tune_cards
     )
+    e_pick = [k for k, i in enumerate(h_pick) if train[i].emphasis]
+    e_tables, e_model, e_share = emphasis_model(
+        [train[h_pick[k]] for k in e_pick], [h_oof[k] for k in e_pick], [ex for ex in h_dev if ex.emphasis], idf,
+        h_model, h_tables, u_model, u_tables,
+    )  # fmt: skip
 
     arrays = {"idf": idf, "u_prior": u_tables.prior, "u_lex": u_tables.lex.astype(np.float16),
-              "h_prior": h_tables.prior, "h_lex": h_tables.lex.astype(np.float16), "u_bias": np.float32(u_bias),
-              "h_bias": np.float32(h_bias), "u_switch": np.array(u_switch, dtype=np.float32),
-              "h_switch": np.array(h_switch, dtype=np.float32),
-              **u_model.arrays("u"), **h_model.arrays("h")}  # fmt: skip
+              "h_prior": h_tables.prior, "h_lex": h_tables.lex.astype(np.float16), "u_bias": np.float32(0.0),
+              "h_bias": np.float32(0.0), "u_switch": np.array(u_switch, dtype=np.float32),
+              "h_switch": np.array(h_switch, dtype=np.float32), "e_prior": e_tables.prior,
+              "e_lex": e_tables.lex.astype(np.float16), "underline_share": u_share, "highlight_share": h_share,
+              "emphasis_share": e_share, **u_model.arrays("u"), **h_model.arrays("h"),
+              **e_model.arrays("e")}  # fmt: skip
     raw = npz_bytes(arrays)
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / WEIGHTS).write_bytes(raw)
@@ -261,13 +293,11 @@ def npz_bytes(arrays: dict[str, np.ndarray]) -> bytes:
 
 def highlight_model(
     train: list[Example], train_u: list[Tables], dev: list[Example], idf: np.ndarray, u_model: Ensemble,
-    u_tables: Tables,
-) -> tuple[Tables, Ensemble, float, tuple[float, float]]:  # fmt: skip
-    """Highlight over every word, given out-of-fold underline logits; tuned on dev as
-    :func:`cardsmith.marking.mark` runs it (decoded on its own, then underlined as well)."""
-    if not train:
-        log("no highlighted training cards: highlight reuses the underline scorer")
-        return u_tables, u_model, 0.0, (1.0, 0.4)
+    u_tables: Tables, per_style: int,
+) -> tuple[Tables, Ensemble, np.ndarray, tuple[float, float, float], list[Tables]]:  # fmt: skip
+    """Highlight over every word, given out-of-fold underline logits; its shares and switch costs
+    fitted on dev as :func:`cardsmith.marking.mark` runs it (decoded on its own, then underlined).
+    Also returns each training card's out-of-fold highlight tables (for the emphasis model)."""
     tw = [words(ex.body) for ex in train]
     tu = [spans_to_mask(ws, ex.underline) for ws, ex in zip(tw, train, strict=True)]
     th = [spans_to_mask(ws, ex.highlight or []) & u for ws, ex, u in zip(tw, train, tu, strict=True)]
@@ -280,12 +310,44 @@ def highlight_model(
     log(f"highlight features {x.shape}, positive share {flat.y.mean():.3f}")
     h_model = train_model(x, flat.y)
     dw = [words(ex.body) for ex in dev]
-    dh = [spans_to_mask(ws, ex.highlight or []) for ws, ex in zip(dw, dev, strict=True)]
-    dz = [h_model.logits(highlight_features(ws, ex.tag, h_tables,
-                                            u_model.logits(word_features(ws, ex.tag, u_tables))))
-          for ws, ex in zip(dw, dev, strict=True)]  # fmt: skip
-    h_bias, h_switch = tune({"PF": (dz, dw, dh)}, highlight=True)
-    return h_tables, h_model, h_bias, h_switch
+    h_dev = Dev(
+        [h_logits(ws, ex.tag, h_model, h_tables, u_model, u_tables) for ws, ex in zip(dw, dev, strict=True)],
+        dw, [spans_to_mask(ws, ex.highlight or []) for ws, ex in zip(dw, dev, strict=True)], style_ids(dev),
+    )  # fmt: skip
+    h_share = fit_shares(h_dev)
+    return h_tables, h_model, h_share, tune(h_dev, h_share, True, per_style), oof
+
+
+def h_logits(
+    ws: Words, tag: str, h_model: Ensemble, h_tables: Tables, u_model: Ensemble, u_tables: Tables
+) -> np.ndarray:
+    """Highlight logits of one card as the shipped scorer computes them."""
+    return h_model.logits(highlight_features(ws, tag, h_tables, u_model.logits(word_features(ws, tag, u_tables))))
+
+
+def emphasis_model(
+    train: list[Example], train_h: list[Tables], dev: list[Example], idf: np.ndarray, h_model: Ensemble,
+    h_tables: Tables, u_model: Ensemble, u_tables: Tables,
+) -> tuple[Tables, Ensemble, np.ndarray]:  # fmt: skip
+    """Emphasis over every word given the highlight logits, from cards whose files use Emphasis."""
+    tw = [words(ex.body) for ex in train]
+    te = [spans_to_mask(ws, ex.emphasis or []) for ws, ex in zip(tw, train, strict=True)]
+    flat = flatten(tw, [ex.tag for ex in train], te, [np.ones(len(ws), dtype=bool) for ws in tw])
+    e_tables, oof = fold_tables(flat, idf, len(train))
+    x = np.concatenate([
+        highlight_features(ws, ex.tag, t, h_logits(ws, ex.tag, h_model, ht, u_model, u_tables))
+        for ws, ex, t, ht in zip(tw, train, oof, train_h, strict=True)
+    ])  # fmt: skip
+    log(f"emphasis features {x.shape}, positive share {flat.y.mean():.3f}")
+    e_model = train_model(x, flat.y)
+    dw = [words(ex.body) for ex in dev]
+    e_dev = Dev(
+        [e_model.logits(highlight_features(ws, ex.tag, e_tables, h_logits(ws, ex.tag, h_model, h_tables, u_model,
+                                                                              u_tables)))
+         for ws, ex in zip(dw, dev, strict=True)],
+        dw, [spans_to_mask(ws, ex.emphasis or []) for ws, ex in zip(dw, dev, strict=True)], style_ids(dev),
+    )  # fmt: skip
+    return e_tables, e_model, fit_shares(e_dev)
 
 
 def train_lexical(ids: np.ndarray, y: np.ndarray, epochs: int = 3, lr: float = 0.05) -> np.ndarray:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from cardsmith.marking.phrases import boundaries, forbidden
 from cardsmith.marking.text import Words
 
 
@@ -40,9 +41,15 @@ def viterbi(scores: np.ndarray, switch: np.ndarray) -> np.ndarray:
     return out
 
 
-def switch_costs(ws: Words, inside: float, at_break: float) -> np.ndarray:
-    """Cost of starting/ending a phrase after each word: cheap at punctuation, dear inside a chunk."""
-    return np.where(ws.breaks_after, at_break, inside)
+def switch_costs(
+    ws: Words, inside: float, at_break: float, at_phrase: float | None = None, *, strict: bool = False
+) -> np.ndarray:
+    """Cost of starting/ending a phrase after each word: cheap at punctuation, dearer at a lexical
+    phrase boundary (``at_phrase``, default ``inside``), dearest inside a phrase; with ``strict``,
+    a cut that breaks the sense ("not | translate", "them | apart") is never made."""
+    phrase = inside if at_phrase is None else at_phrase
+    costs = np.where(ws.breaks_after, at_break, np.where(boundaries(ws), phrase, inside))
+    return np.where(forbidden(ws), np.inf, costs) if strict else costs
 
 
 def decode(

@@ -20,12 +20,15 @@ from importlib.resources.abc import Traversable
 import numpy as np
 
 from cardsmith.errors import CardsmithError
+from cardsmith.marking.density import predict_share
 from cardsmith.marking.features import Tables, highlight_features, word_features
 from cardsmith.marking.net import Net
 from cardsmith.marking.text import Words
 from cardsmith.marking.trees import Trees
 
 WEIGHTS = "marker.npz"
+#: What is marked, in the order mark() decides it.
+KINDS = ("underline", "highlight", "emphasis")
 
 
 @dataclass
@@ -55,8 +58,12 @@ class LearnedScorer:
         self.u_model = Ensemble.from_arrays(data, "u")
         self.h_model = Ensemble.from_arrays(data, "h")
         self.u_bias, self.h_bias = float(data["u_bias"]), float(data["h_bias"])
-        self.underline_switch = (float(data["u_switch"][0]), float(data["u_switch"][1]))
-        self.highlight_switch = (float(data["h_switch"][0]), float(data["h_switch"][1]))
+        self.underline_switch = tuple(float(x) for x in data["u_switch"])
+        self.highlight_switch = tuple(float(x) for x in data["h_switch"])
+        # Emphasis and per-style shares came with the second round of training: older files lack them.
+        self.e_model = Ensemble.from_arrays(data, "e") if "e.w1" in data else None
+        self.e_tables = Tables(data["idf"], data["e_prior"], data["e_lex"]) if self.e_model else None
+        self.shares = {kind: data[f"{kind}_share"] for kind in KINDS if f"{kind}_share" in data}
 
     def underline(self, ws: Words, tag: str) -> np.ndarray:
         return self.u_model.logits(word_features(ws, tag, self.u_tables)) + self.u_bias
@@ -64,6 +71,15 @@ class LearnedScorer:
     def highlight(self, ws: Words, tag: str, underline: np.ndarray) -> np.ndarray:
         x = highlight_features(ws, tag, self.h_tables, underline - self.u_bias)
         return self.h_model.logits(x) + self.h_bias
+
+    def emphasis(self, ws: Words, tag: str, highlight: np.ndarray) -> np.ndarray | None:
+        if self.e_model is None or self.e_tables is None:
+            return None
+        return self.e_model.logits(highlight_features(ws, tag, self.e_tables, highlight - self.h_bias))
+
+    def share(self, kind: str, style: str | None, scores: np.ndarray) -> float | None:
+        coef = self.shares.get(kind)
+        return None if coef is None else predict_share(coef, style, scores)
 
 
 def load_learned(folder: Traversable | None = None) -> LearnedScorer | None:

@@ -11,6 +11,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from cardsmith.marking.phrases import NEGATIONS, run_ends_on_boundary
+from cardsmith.marking.text import Words, is_number
+
 
 @dataclass
 class Confusion:
@@ -92,3 +95,36 @@ def _lcs(a: list[str], b: list[str]) -> int:
 def rouge_123l(pred: list[str], gold: list[str]) -> tuple[float, float, float]:
     """ROUGE-1, ROUGE-2 and ROUGE-L F1 (fractions) of ``pred`` tokens against ``gold`` tokens."""
     return (_ngram_f1(pred, gold, 1), _ngram_f1(pred, gold, 2), _f1(_lcs(pred, gold), len(pred), len(gold)))
+
+
+@dataclass
+class Readability:
+    """Whether highlighted runs read aloud: runs ending on phrase boundaries (predicted and gold), and
+    how many of the gold-highlighted negations and numbers the prediction keeps."""
+
+    runs_ok: int = 0
+    runs: int = 0
+    gold_runs_ok: int = 0
+    gold_runs: int = 0
+    kept: int = 0
+    key_words: int = 0
+
+    def add(self, ws: Words, pred: np.ndarray, gold: np.ndarray) -> None:
+        ok, n = run_ends_on_boundary(ws, pred)
+        gok, gn = run_ends_on_boundary(ws, gold)
+        key = np.array([w in NEGATIONS or is_number(w) for w in ws.lower], dtype=bool) & gold
+        self.runs_ok, self.runs = self.runs_ok + ok, self.runs + n
+        self.gold_runs_ok, self.gold_runs = self.gold_runs_ok + gok, self.gold_runs + gn
+        self.kept, self.key_words = self.kept + int((key & pred).sum()), self.key_words + int(key.sum())
+
+    @property
+    def on_boundary(self) -> float:
+        return self.runs_ok / max(1, self.runs)
+
+    @property
+    def gold_on_boundary(self) -> float:
+        return self.gold_runs_ok / max(1, self.gold_runs)
+
+    @property
+    def kept_share(self) -> float:
+        return self.kept / max(1, self.key_words)

@@ -17,13 +17,22 @@ from cardsmith.marking.text import Words
 
 
 class Scorer(Protocol):
-    underline_switch: tuple[float, float]
-    highlight_switch: tuple[float, float]
+    underline_switch: tuple[float, ...]
+    highlight_switch: tuple[float, ...]
 
     def underline(self, ws: Words, tag: str) -> np.ndarray: ...
 
     def highlight(self, ws: Words, tag: str, underline: np.ndarray) -> np.ndarray:
         """Highlight scores given the underline scores."""
+        ...
+
+    def emphasis(self, ws: Words, tag: str, highlight: np.ndarray) -> np.ndarray | None:
+        """Emphasis scores given the highlight scores; None when the scorer has no emphasis model."""
+        ...
+
+    def share(self, kind: str, style: str | None, scores: np.ndarray) -> float | None:
+        """The share of words to mark as ``kind`` ("underline", "highlight", "emphasis") for ``style``;
+        None: decode the scores as they stand."""
         ...
 
 
@@ -41,6 +50,12 @@ class HeuristicScorer:
     def highlight(self, ws: Words, tag: str, underline: np.ndarray) -> np.ndarray:
         # The heuristic's highlight only makes sense inside its underline: keep it there.
         return np.where(underline > 0, highlight_scores(ws, tag), -np.inf)
+
+    def emphasis(self, ws: Words, tag: str, highlight: np.ndarray) -> np.ndarray | None:
+        return None
+
+    def share(self, kind: str, style: str | None, scores: np.ndarray) -> float | None:
+        return None
 
 
 @lru_cache(maxsize=1)

@@ -95,6 +95,6 @@ def test_highlight_density_alone(share: float) -> None:
 
 def test_heuristic_scorer_keeps_highlight_inside_underline() -> None:
     ws = words(BODY)
-    underline, highlight = mark_words(HeuristicScorer(), ws, TAG)
+    underline, highlight, _emphasis = mark_words(HeuristicScorer(), ws, TAG)
     assert highlight.any()
     assert not (highlight & ~underline).any()
