@@ -42,6 +42,7 @@
   }
 
   for (const id of ["edit-tag", "edit-short", "edit-full"]) $(id).addEventListener("input", preview);
+  installShortcuts(view.markKeys(), () => !$("editor").hidden);
   $("edit-button").addEventListener("click", () => open(true));
   $("edit-cancel").addEventListener("click", () => open(false));
   $("edit-save").addEventListener("click", () => cs.busy($("edit-save"), async () => {

@@ -64,8 +64,16 @@ class CardView {
     this.onChange();
   }
 
-  // A mark key (F9/F10/F11): toggles `mode` on the words last clicked or dragged over, if any.
-  markPicked(mode) { if (this.picked) this.toggle(...this.picked, mode); }
+  // A mark key (F9/F10/F11): `mode` becomes what a click marks, and is toggled on the words last
+  // clicked or dragged over, if any.
+  markPicked(mode) {
+    const radio = document.querySelector(`input[name=mode][value=${mode}]`);
+    if (radio) radio.checked = true;
+    if (this.picked) this.toggle(...this.picked, mode);
+  }
+
+  // The mark keys' actions, for installShortcuts.
+  markKeys() { return Object.fromEntries(Object.keys(MARK).map((mode) => [mode, () => this.markPicked(mode)])); }
 
   fillGaps() {
     for (let i = 0; i + 1 < this.words.length; i++) {

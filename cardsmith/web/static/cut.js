@@ -171,13 +171,8 @@
   $("speech-card").addEventListener("click", (ev) => cs.busy(ev.target, addToSpeech));
 
   installShortcuts({
-    underline: () => mark("underline"), emphasis: () => mark("emphasis"), highlight: () => mark("highlight"),
-    next: () => $("next-passage").click(), speech: () => cs.busy($("speech-card"), addToSpeech),
-  });
-  function mark(mode) {
-    document.querySelector(`input[name=mode][value=${mode}]`).checked = true;
-    view.markPicked(mode);
-  }
+    ...view.markKeys(), next: () => $("next-passage").click(), speech: () => cs.busy($("speech-card"), addToSpeech),
+  }, () => !$("result").hidden);
 
   $("download-card").addEventListener("click", (ev) => cs.busy(ev.target, () =>
     cs.download("/api/export", { cards: [current()], format: "docx", name: "card", ...cs.layout.options() }, "card.docx")));

@@ -1,4 +1,4 @@
-// The Cut page's keys, as Verbatim users know them: F9 underline, F10 emphasis, F11 highlight, with
+// The card editors' keys (Cut page, card page), as Verbatim users know them: F9 underline, F10 emphasis, F11 highlight, with
 // Alt+letter stand-ins for browsers and systems that keep the F-keys; "?" lists them.
 "use strict";
 
@@ -11,20 +11,24 @@ const SHORTCUTS = [
   { keys: ["?"], action: "help", what: "this list" },
 ];
 
-// `actions` maps each action name to what it does. F-keys work anywhere (Verbatim's keys work while
-// typing); the others only outside text fields, so typing a "?" or Alt+letter there stays typing.
-function installShortcuts(actions) {
+// `actions` maps each action name a page has to what it does (the card page's editor has only the
+// mark keys); `active` says whether the card is on screen. F-keys work anywhere (Verbatim's keys work
+// while typing); the others only outside text fields, so typing a "?" or Alt+letter there stays typing.
+// The "?" list is on pages that have the #shortcuts-help dialog.
+function installShortcuts(actions, active) {
   const help = document.getElementById("shortcuts-help");
-  help.querySelector("tbody").replaceChildren(...SHORTCUTS.map((s) => {
-    const row = document.createElement("tr");
-    row.append(el("td", "keys", s.keys.join(" or ")), el("td", "", s.what));
-    return row;
-  }));
-  actions.help = () => { if (!help.open) help.showModal(); };
-  document.getElementById("shortcuts-open").addEventListener("click", actions.help);
+  if (help) {
+    help.querySelector("tbody").replaceChildren(...SHORTCUTS.filter((s) => s.action === "help" || actions[s.action]).map((s) => {
+      const row = document.createElement("tr");
+      row.append(el("td", "keys", s.keys.join(" or ")), el("td", "", s.what));
+      return row;
+    }));
+    actions.help = () => { if (!help.open) help.showModal(); };
+    document.getElementById("shortcuts-open").addEventListener("click", actions.help);
+  }
   document.addEventListener("keydown", (ev) => {
     const hit = shortcutFor(ev, ev.target.closest("input, textarea, select, [contenteditable=true]"));
-    if (!hit || (document.getElementById("result").hidden && hit.action !== "help")) return;
+    if (!hit || !actions[hit.action] || (!active() && hit.action !== "help")) return;
     ev.preventDefault();
     actions[hit.action]();
   });
