@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import pytest
@@ -32,6 +33,9 @@ def test_edit_tag_and_mark_save_reload_and_stale_save(page: Page, other: Page) -
     word = page.locator("#edit-card .body [data-w='0']").first
     was_highlighted = "h" in (word.get_attribute("class") or "").split()
     word.click()
+    page.keyboard.press("F10")  # Verbatim's emphasis key, on the word just clicked
+    expect(page.locator("#edit-card .body [data-w='0']").first).to_have_class(re.compile(r"\be\b"))
+    expect(page.locator("input[name=mode][value=emphasis]")).to_be_checked()
     shot(page, "card-edit")
     page.click("#edit-save")
     expect(page.locator("#card-shown .tag")).to_have_text("Community solar cuts bills")
@@ -41,6 +45,7 @@ def test_edit_tag_and_mark_save_reload_and_stale_save(page: Page, other: Page) -
     stored = page.request.get(f"/api/cards/{card_id}").json()
     highlighted = any(s == 0 and e >= len(first_word) for s, e in stored["highlight"])
     assert stored["version"] == 2 and highlighted != was_highlighted and stored["body"] == card["body"]
+    assert any(s == 0 and e >= len(first_word) for s, e in stored["emphasis"])
 
     other.click("#edit-button")
     other.fill("#edit-tag", "A stale edit")
