@@ -43,6 +43,8 @@ def _claims(claim: tuple[str, ...], claims_file: Path | None) -> list[str | None
 @click.option("--underline", type=click.FloatRange(0, 1), help="Share of words to underline.")
 @click.option("--highlight", type=click.FloatRange(0, 1), help="Share of words to highlight.")
 @click.option("--clip", is_flag=True, help='Highlight only the short form of long words ("gov" of "government").')
+@click.option("--style", type=click.Choice(["policy", "ld", "pf"]),
+              help="Event whose learned marking densities to use (default: policy).")
 @click.option("--no-shrink", "shrink", is_flag=True, flag_value=False, default=True,
               help="html: keep text outside the underline at full size (8 pt by default).")
 @click.option("--highlight-colour", "colour", type=click.Choice(sorted(HIGHLIGHT_COLOURS)), default="yellow",
@@ -62,6 +64,7 @@ def cut(
     underline: float | None,
     highlight: float | None,
     clip: bool,
+    style: str | None,
     shrink: bool,
     colour: str,
     save: bool,
@@ -82,6 +85,7 @@ def cut(
         underline=underline,
         highlight=highlight,
         clip=clip,
+        style=style,
     )
     with open_library(library_path) if save else nullcontext() as library:
 

@@ -11,8 +11,14 @@ from cardsmith.cli.common import Command, batch_exit, input_lines, record_failur
 from cardsmith.errors import CardsmithError
 from cardsmith.jsonin import parse_json
 
+#: The events with learned densities (``cardsmith.marking.density.STYLES``, spelled out so that
+#: ``--help`` does not import numpy).
+STYLES = ["policy", "ld", "pf"]
 
-def _mark_line(line: str, underline: float | None, highlight: float | None, clip: bool = False) -> str:
+
+def _mark_line(
+    line: str, underline: float | None, highlight: float | None, clip: bool = False, style: str | None = None
+) -> str:
     """One input line ``{"tag", "body"}`` to one output line of spans; CardsmithError if unusable."""
     if not line.strip():
         raise CardsmithError("empty line")
@@ -24,9 +30,9 @@ def _mark_line(line: str, underline: float | None, highlight: float | None, clip
         raise CardsmithError('"tag" must be a string')
     from cardsmith.marking import mark as mark_card
 
-    marks = mark_card(tag, rec["body"], underline=underline, highlight=highlight, clip=clip)
+    marks = mark_card(tag, rec["body"], underline=underline, highlight=highlight, clip=clip, style=style)
     return json.dumps(
-        {"underline": [list(s) for s in marks.underline], "highlight": [list(s) for s in marks.highlight]}
+        {name: [list(s) for s in getattr(marks, name)] for name in ("underline", "emphasis", "highlight")}
     )
 
 
@@ -49,15 +55,23 @@ def _mark_line(line: str, underline: float | None, highlight: float | None, clip
     help='Highlight only the conventional short form of long words ("gov" of "government", "econ" of '
     '"economic"): those highlights end inside the word.',
 )
-def mark(underline: float | None, highlight: float | None, clip: bool) -> None:
-    """Mark cards: JSON lines {"tag", "body"} on stdin, one {"underline", "highlight"} line each on stdout.
+@click.option(
+    "--style",
+    type=click.Choice(STYLES),
+    default=None,
+    help="The event whose densities (learned from its real cards) to mark with: policy and LD highlight "
+    "more of a card than PF. Default: policy.",
+)
+def mark(underline: float | None, highlight: float | None, clip: bool, style: str | None) -> None:
+    """Mark cards: JSON lines {"tag", "body"} on stdin, one {"underline", "emphasis", "highlight"} line each
+    on stdout (emphasis: Verbatim's bold underline on key words).
 
     Output line N answers input line N: a bad or empty line is answered with {"error": "..."}, reported
     on stderr with its number, and the exit status is 1 then.
     """
     for number, line in enumerate(input_lines(sys.stdin.buffer), start=1):
         try:
-            click.echo(_mark_line(line, underline, highlight, clip))
+            click.echo(_mark_line(line, underline, highlight, clip, style))
         except CardsmithError as err:
             message = f"line {number}: {err}"
             record_failure(message)

@@ -26,6 +26,8 @@ class CutOptions:
     highlight: float | None = None
     #: Highlight only the short form of some long words ("gov" of "government"), as debaters do.
     clip: bool = False
+    #: The event whose learned densities mark the card ("policy", "ld", "pf"; None: the default).
+    style: str | None = None
 
 
 def cut_cards(
@@ -91,5 +93,7 @@ def _cite(doc: Document, options: CutOptions) -> Cite:
 def _card(doc: Document, start: int, end: int, claim: str | None, cite: Cite, options: CutOptions) -> Card:
     body = doc.text[start:end]
     tag = claim or suggest_tag(body)
-    marks = mark(tag, body, underline=options.underline, highlight=options.highlight, clip=options.clip)
+    marks = mark(
+        tag, body, underline=options.underline, highlight=options.highlight, clip=options.clip, style=options.style
+    )
     return Card(tag=tag, cite=cite, body=body, marks=marks, source=SourceRef(doc.path, start, end))
