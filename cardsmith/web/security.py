@@ -6,6 +6,10 @@ unless ``public_read`` leaves reads open; it is given as ``X-Cardsmith-Token``,
 static files need no token, so the sign-in error page is styled. A ``Host`` allow-list refuses
 DNS-rebinding pages, and an ``Origin`` check refuses cross-site form posts even on loopback, so a
 web page cannot drive a debater's server.
+
+Served against a team library (PostgreSQL), a member's token (``cardsmith members add``) is a token
+too, given the same ways: any member's lets reads through, and a change to the library needs an
+editor's, whose name the history then records for it.
 """
 
 from __future__ import annotations
@@ -15,10 +19,13 @@ import secrets
 from collections.abc import Iterable
 from urllib.parse import urlsplit
 
+import anyio
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from cardsmith.library import is_url
+from cardsmith.library.members import Member, acting, authenticate
 from cardsmith.web.errors import error_response
 
 COOKIE = "cardsmith_token"
@@ -30,6 +37,8 @@ HEADER = "x-cardsmith-token"
 #: Methods that only read; any other one changes something.
 _SAFE = {"GET", "HEAD", "OPTIONS"}
 _OPEN_PATHS = ("/static/", "/favicon.ico")
+#: The API paths whose changing methods change the library (the routes tagged "library").
+_LIBRARY_PATHS = ("/api/cards", "/api/import")
 _NO_TOKEN = {
     False: "this server needs its access token: open the link with ?token= that `cardsmith serve` printed",
     True: "this server needs its access token for changes (see `cardsmith serve`)",
@@ -78,6 +87,12 @@ def _given(request: Request) -> str | None:
     return request.headers.get(HEADER) or request.cookies.get(COOKIE)
 
 
+def writes_library(request: Request) -> bool:
+    """Whether the request changes the library (cutting or verifying only reads it)."""
+    path = request.url.path
+    return request.method not in _SAFE and any(path == p or path.startswith(p + "/") for p in _LIBRARY_PATHS)
+
+
 def _same_origin(request: Request) -> bool:
     origin = request.headers.get("origin")
     if not origin or origin == "null":
@@ -102,24 +117,55 @@ class Guard:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        response = self._refusal(Request(scope))
-        await (response or self.app)(scope, receive, send)
+        request = Request(scope)
+        team, member = await self._member(request)
+        response = self._refusal(request, team, member)
+        if response is not None or member is None:
+            await (response or self.app)(scope, receive, send)
+            return
+        with acting(member.name):  # the request's writes are this member's
+            await self.app(scope, receive, send)
 
-    def _refusal(self, request: Request) -> Response | None:
-        """The answer to a request that may not go on, or None."""
+    async def _member(self, request: Request) -> tuple[bool, Member | None]:
+        """Whether the app serves a team library, and the member whose token the request gives."""
+        app_state = getattr(getattr(request.scope.get("app"), "state", None), "cardsmith", None)
+        if app_state is None or not is_url(app_state.library_path):
+            return False, None
+        if request.url.path.startswith(_OPEN_PATHS):
+            return True, None  # no lookup per stylesheet: these need no token
+        given = request.query_params.get("token") if request.method == "GET" else None
+        given = given if given is not None else _given(request)
+        if not given:
+            return True, None
+
+        def lookup() -> Member | None:
+            with app_state.library() as lib:
+                return authenticate(lib.store, given)
+
+        return True, await anyio.to_thread.run_sync(lookup)
+
+    def _refusal(self, request: Request, team: bool = False, member: Member | None = None) -> Response | None:
+        """The answer to a request that may not go on, or None (``member``: the team member it proved)."""
         if self.hosts is not None and host_name(request.headers.get("host", "")) not in self.hosts:
             return error_response(request, 400, "unknown host name (see `cardsmith serve --allowed-host`)")
         unsafe = request.method not in _SAFE
         if unsafe and not _same_origin(request):
             return error_response(request, 403, "cross-origin request refused")
         given = request.query_params.get("token")
-        if self.token and given is not None and request.method == "GET":
-            if not _matches(given, self.token):
+        if (self.token or team) and given is not None and request.method == "GET":
+            if member is None and not (self.token and _matches(given, self.token)):
                 return error_response(request, 401, "wrong token")
             response = RedirectResponse(request.url.remove_query_params("token"), status_code=303)
-            response.set_cookie(COOKIE, self.token, httponly=True, samesite="strict")
+            response.set_cookie(COOKIE, given, httponly=True, samesite="strict")
             return response
+        if team and writes_library(request):
+            if member is None:
+                return error_response(request, 401, "changes to a team library need an editor's member token"
+                                                    " (`cardsmith members add NAME --role editor`)")
+            if not member.can_write:
+                return error_response(request, 403, f"{member.name} is a reader: only editors change the library")
+            return None
         guarded = unsafe or not (self.public_read or request.url.path.startswith(_OPEN_PATHS))
-        if self.token and guarded and not _matches(_given(request), self.token):
+        if self.token and guarded and member is None and not _matches(_given(request), self.token):
             return error_response(request, 401, _NO_TOKEN[self.public_read])
         return None

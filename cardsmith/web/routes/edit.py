@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends
 from pydantic import BaseModel, ConfigDict, Field, StrictInt
 
 from cardsmith.errors import CardsmithError
-from cardsmith.library import MAX_ID, EditConflict
+from cardsmith.library import MAX_ID, EditConflict, Library, parse_id
 from cardsmith.library.edit import MARK_KINDS, check_marks
 from cardsmith.model import Card, Cite, Marks, Span
 from cardsmith.web.cards import check_types
@@ -65,13 +65,31 @@ def _marks(req: EditRequest, card: Card) -> Marks | None:
     return Marks(**{**kept, **{kind: merge_spans(spans) for kind, spans in sent.items()}})
 
 
+#: How the card page words a write that is not an edit.
+_DONE = {"add": "added", "delete": "deleted", "restore": "restored"}
+
+
 def edit_line(entry: dict[str, Any]) -> str:
-    """One history entry as the card page lists it: when, the version reached, and what changed."""
+    """One history entry as the card page lists it: when, what was done (for an edit: the version
+    reached and what changed), and by whom when the library records it (a team library does)."""
     when = datetime.fromtimestamp(float(entry["at"]), UTC).strftime("%Y-%m-%d %H:%M UTC")
-    changed = [f"{part} “{entry[part][0]}” → “{entry[part][1]}”" for part in ("tag", "cite") if part in entry]
-    if entry.get("marks"):
-        changed.append("marks")
-    return f"{when} · version {entry.get('version')}: {'; '.join(changed) or 'edited'}"
+    action = entry.get("action", "update_card")
+    if action == "update_card":
+        changed = [f"{part} “{entry[part][0]}” → “{entry[part][1]}”" for part in ("tag", "cite") if part in entry]
+        if entry.get("marks"):
+            changed.append("marks")
+        done = f"version {entry.get('version')}: {'; '.join(changed) or 'edited'}"
+    else:
+        done = _DONE.get(action, action)
+    return f"{when} · {done}" + (f" · by {entry['member']}" if entry.get("member") else "")
+
+
+def history_lines(lib: Library, card_id: str) -> list[str]:
+    """The card page's history: on a team library every write to the card, so who added it too;
+    elsewhere its edits."""
+    card_log = getattr(lib.store, "card_log", None)  # only a team library records who added a card
+    entries = card_log(parse_id(card_id)[1]) if card_log else lib.card_history(card_id)
+    return [edit_line(entry) for entry in entries]
 
 
 @router.patch("/cards/{card_id}", summary="Edit a card's tag, cite or marks")

@@ -11,7 +11,7 @@ from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Resp
 
 from cardsmith.web.bookmarklet import bookmarklet
 from cardsmith.web.listing import by_place, listed
-from cardsmith.web.routes.edit import edit_line
+from cardsmith.web.routes.edit import history_lines
 from cardsmith.web.routes.library import Offset, get_or_404, versioned
 from cardsmith.web.routes.search import SearchArgs, run_search, search_hits
 from cardsmith.web.state import AppState, state
@@ -96,5 +96,5 @@ def card_page(request: Request, app: Annotated[AppState, Depends(state)], card_i
     with app.library() as lib:
         card = get_or_404(lib, card_id)
         (item,) = listed(lib, [(card.id or card_id, card)])
-        data, history = versioned(lib, card), [edit_line(e) for e in lib.card_history(card_id)]
+        data, history = versioned(lib, card), history_lines(lib, card_id)
     return _page(request, "card.html", item=item, data=data, history=history)
