@@ -17,7 +17,7 @@ def test_mark_lines() -> None:
     lines = result.stdout.splitlines()
     assert len(lines) == 2
     out = json.loads(lines[0])
-    assert set(out) == {"underline", "highlight"}
+    assert set(out) == {"underline", "emphasis", "highlight"}
     assert out["underline"] and all(e > s for s, e in out["underline"])
 
 
@@ -27,8 +27,8 @@ def test_bad_lines_reported_and_others_marked() -> None:
     assert result.exit_code == 1
     out = [json.loads(line) for line in result.stdout.splitlines()]
     assert len(out) == 5, "one output line per input line"
-    assert [set(o) for o in out] == [{"underline", "highlight"}, {"error"}, {"error"}, {"error"},
-                                     {"underline", "highlight"}]
+    marked = {"underline", "emphasis", "highlight"}
+    assert [set(o) for o in out] == [marked, {"error"}, {"error"}, {"error"}, marked]
     assert out[1]["error"].startswith("line 2: not JSON") and "empty line" in out[3]["error"]
     assert "line 2:" in result.stderr and "line 3:" in result.stderr and "line 4:" in result.stderr
     assert "Traceback" not in result.stderr
@@ -40,7 +40,7 @@ def test_deeply_nested_line_is_one_error_and_the_rest_go_on() -> None:
     assert result.exit_code == 1
     first, second = (json.loads(line) for line in result.stdout.splitlines())
     assert first == {"error": "line 1: JSON nested too deeply"}
-    assert set(second) == {"underline", "highlight"}
+    assert set(second) == {"underline", "emphasis", "highlight"}
     assert "Traceback" not in result.stderr and "RecursionError" not in result.output
 
 
@@ -65,3 +65,16 @@ def test_mark_clip_flag() -> None:
     assert [body[s:e] for s, e in short["highlight"]] == ["The gov", "said tech", "budgets will grow"]
     assert short["underline"] == whole["underline"]
     assert "--clip" in runner.invoke(mark, ["--help"]).output
+
+
+def test_style_choices_are_the_learned_styles() -> None:
+    """The CLI spells the styles out (no numpy at --help): they must be the model's."""
+    from cardsmith.cli.mark import STYLES
+    from cardsmith.marking.density import STYLES as LEARNED
+
+    assert tuple(STYLES) == LEARNED
+
+
+def test_unknown_style_is_a_usage_error() -> None:
+    result = CliRunner().invoke(mark, ["--style", "parli"], input=GOOD + "\n")
+    assert result.exit_code == 2 and "parli" in result.output

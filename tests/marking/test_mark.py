@@ -98,3 +98,15 @@ def test_heuristic_scorer_keeps_highlight_inside_underline() -> None:
     underline, highlight, _emphasis = mark_words(HeuristicScorer(), ws, TAG)
     assert highlight.any()
     assert not (highlight & ~underline).any()
+
+
+def test_unknown_style_is_refused() -> None:
+    with pytest.raises(MarkingError, match="style"):
+        mark(TAG, BODY, style="parli")
+
+
+@pytest.mark.parametrize("style", ["policy", "ld", "pf"])
+def test_every_style_marks_inside_the_underline(style: str) -> None:
+    marks = mark(TAG, BODY, style=style)
+    _check(BODY, marks)
+    assert all(any(s <= es and ee <= e for s, e in marks.underline) for es, ee in marks.emphasis)
