@@ -32,9 +32,9 @@ h2.hat { font-size: 22pt; text-align: center; text-decoration: underline double;
 h3.block { font-size: 16pt; text-align: center; text-decoration: underline; text-transform: uppercase; }
 section.card { margin-top: 1em; }
 """
-#: Paragraph looks, inline: Verbatim's Normal (11 pt, no spacing), Tag (Heading 4: 13 pt bold, 2 pt
-#: above). Lengths carry units: LibreOffice ignores a bare ``margin:0``.
-_P = "margin:0pt;font-size:11pt"
+#: Paragraph looks, inline: Verbatim's Normal (11 pt, 8 pt after, as the .docx writer sets it), Tag
+#: (Heading 4: 13 pt bold, 2 pt above, none after). Lengths carry units: LibreOffice ignores a bare 0.
+_P = "margin:0pt 0pt 8pt 0pt;font-size:11pt"
 _TAG = "margin:2pt 0pt 0pt 0pt;font-size:13pt;font-weight:bold"
 #: The short cite, as Verbatim's ``Style 13 pt Bold``.
 _SHORT = "font-weight:bold;font-size:13pt"

@@ -111,7 +111,7 @@ def test_clipped_highlights_split_runs_mid_word():
     card = clipped_card()
     assert card.marks.highlight == [(0, 7), (15, 24), (31, 36)]
     assert body_html(card, shrink=False) == (
-        '<p style="margin:0pt;font-size:11pt">'
+        '<p style="margin:0pt 0pt 8pt 0pt;font-size:11pt">'
         f'<span style="{_U};{_YELLOW}">The gov</span><span style="{_U}">ernment </span>'
         f'<span style="{_U};{_YELLOW}">said tech</span><span style="{_U}">nology </span>'
         f'<span style="{_U};{_YELLOW}">helps</span>.</p>'

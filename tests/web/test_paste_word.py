@@ -64,9 +64,9 @@ def test_a_pasted_cut_card_looks_like_the_download(client: TestClient, tmp_path:
     assert back.marks == card.marks
     shrunk = [fmt.size for _, _, fmt in visible(copy)][-len("secondparagraph.") :]
     assert set(shrunk) == {16}  # 8 pt
-    paragraphs = docx.Document(str(copy)).paragraphs  # tag, cite, two body paragraphs, no space between
+    paragraphs = docx.Document(str(copy)).paragraphs  # tag, cite, two body paragraphs 8 pt apart, as in Word
     assert len(paragraphs) == 4 and paragraphs[0].style.name == "Heading 4"
-    assert all(p.paragraph_format.space_after in (0, None) for p in paragraphs[1:])
+    assert [p.paragraph_format.space_after.pt for p in paragraphs[1:]] == [8, 8, 8]
     unshrunk = pasted(client, tmp_path, card, shrink=False)
     assert looks(unshrunk) == looks(downloaded(client, tmp_path, card, shrink=False))
 

@@ -102,9 +102,17 @@ _STYLES = (
 )
 
 
+#: Paragraph spacing of Verbatim's template (Word's: 8 pt after, 1.08 lines); python-docx's blank
+#: document has Word 2007's 10 pt and 1.15, which spread a card out.
+_PARAGRAPH_SPACING = {"after": "160", "line": "259", "lineRule": "auto"}
+
+
 def _install_styles(document: docx.document.Document) -> None:
-    """Replace python-docx's versions of Verbatim's styles with Verbatim's definitions."""
+    """Replace python-docx's versions of Verbatim's styles and paragraph spacing with Verbatim's."""
     root = document.styles.element
+    for spacing in root.iterfind(f"{W}docDefaults/{W}pPrDefault/{W}pPr/{W}spacing"):
+        for key, value in _PARAGRAPH_SPACING.items():
+            spacing.set(W + key, value)
     for style_id, name, kind, inner in _STYLES:
         for old in root.findall(f"{W}style[@{W}styleId='{style_id}']"):
             root.remove(old)
