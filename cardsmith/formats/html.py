@@ -9,6 +9,7 @@ a cut card from its marks. Card text is untrusted: every string is escaped.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from html import escape
 
@@ -45,14 +46,17 @@ _EMPHASIS = "font-style:normal;font-weight:bold;text-decoration:underline;font-s
 #: Verbatim's shrink: text outside the underline at 8 pt.
 _SHRUNK = "font-size:8pt"
 _HEADINGS = {1: ("h1", "pocket"), 2: ("h2", "hat"), 3: ("h3", "block")}
+_FILL = re.compile(r"#[0-9A-Fa-f]{6}")
 
 
 def highlight_css(colour: str) -> str:
     """A Word highlight name as browsers (``background``) and Word (``mso-highlight``) read it; a
-    ``#RRGGBB`` shading fill as a background."""
-    if colour.startswith("#"):
+    ``#RRGGBB`` shading fill as a background. Anything else (a card's JSON says what it likes) is
+    yellow, so no card text reaches a style attribute."""
+    if _FILL.fullmatch(colour):
         return f"background:{colour}"
-    return f"background:{WORD_HIGHLIGHTS.get(colour, 'yellow')};mso-highlight:{colour}"
+    name = colour if colour in WORD_HIGHLIGHTS else "yellow"
+    return f"background:{WORD_HIGHLIGHTS[name]};mso-highlight:{name}"
 
 
 def mark_css(flags: int, highlight: str, shrink: bool) -> str:

@@ -9,8 +9,10 @@ from types import NoneType, UnionType
 from typing import Any, Union, get_args, get_origin, get_type_hints
 
 from cardsmith.errors import CardsmithError
+from cardsmith.formats.html import highlight_css
 from cardsmith.formats.spans import EMPHASIS, HIGHLIGHT, UNDERLINE, segments_from_marks
-from cardsmith.model import Card, Cite, SourceRef
+from cardsmith.formats.verbatim.runs import covers, pieces
+from cardsmith.model import Card, Cite, RunFormat, SourceRef
 from cardsmith.web.errors import WebError
 
 #: Integers are stored in SQLite, whose integers are 64-bit.
@@ -73,17 +75,34 @@ _LEADING_BLANK = re.compile(r"^\s*\n")
 _ENDS_LINE = re.compile(r"\n[^\S\n]*$")
 
 
-def segments(card: Card) -> list[tuple[str, str]]:
-    """The body as (text, css classes) pieces: ``u`` underline, ``e`` emphasis, ``h`` highlight;
-    blank lines dropped, as the .docx drops them (static/cardview.js draws an edited card the same)."""
+def segments(card: Card) -> list[tuple[str, str, str]]:
+    """The body as (text, css classes, inline style) pieces: ``u`` underline, ``e`` emphasis, ``h``
+    highlight; an imported card's pieces carry the size and highlight colour it was imported with,
+    as its .docx export keeps them. Blank lines are dropped, as the .docx drops them
+    (static/cardview.js draws an edited card the same)."""
+    stored = card.formatting.body if card.formatting and covers(card.formatting.body, card.body) else None
     out = []
-    line_start = True
+    line_start, pos = True, 0
     for text, flags in segments_from_marks(card.body, card.marks):
-        text = _BLANK_LINES.sub("\n", text)
-        if line_start:
-            text = _LEADING_BLANK.sub("", text)
-        line_start = bool(_ENDS_LINE.search(text)) or (line_start and not text.strip())
-        classes = [c for bit, c in ((UNDERLINE, "u"), (EMPHASIS, "e"), (HIGHLIGHT, "h")) if flags & bit]
-        if text:
-            out.append((text, " ".join(classes) or "plain"))
+        classes = " ".join(c for bit, c in ((UNDERLINE, "u"), (EMPHASIS, "e"), (HIGHLIGHT, "h")) if flags & bit)
+        looks = [(t, _look(f)) for t, f in pieces(stored, card.body, pos, pos + len(text))] if stored else [(text, "")]
+        pos += len(text)
+        for piece, style in looks:
+            piece = _BLANK_LINES.sub("\n", piece)
+            if line_start:
+                piece = _LEADING_BLANK.sub("", piece)
+            line_start = bool(_ENDS_LINE.search(piece)) or (line_start and not piece.strip())
+            if piece:
+                out.append((piece, classes or "plain", style))
     return out
+
+
+def _look(fmt: RunFormat) -> str:
+    """An imported run's size, bold, italic and highlight colour, over what the marks' classes draw."""
+    parts = [
+        f"font-size:{fmt.size / 2:g}pt" if fmt.size else "",
+        "font-weight:bold" if fmt.bold else "",
+        "font-style:italic" if fmt.italic else "",
+        highlight_css(fmt.highlight) if fmt.highlight else "",
+    ]
+    return ";".join(part for part in parts if part)
