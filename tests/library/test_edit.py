@@ -68,7 +68,7 @@ def test_a_version_3_library_gains_card_versions(tmp_path: Path) -> None:
     with Library.open(path, encoder=HashEncoder()) as lib:
         (card_id,) = lib.add_cards([make_card("schools")], origin="a.docx").ids
     _as_version_3(path)
-    assert Library.migrate(path) == [4]
+    assert Library.migrate(path)[0] == 4  # then any later steps
     with Library.open(path, encoder=HashEncoder()) as lib:
         assert lib.card_version(card_id) == 1
         assert lib.update_card(card_id, version=1, tag="Tests narrow") == 2

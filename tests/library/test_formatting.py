@@ -38,7 +38,7 @@ def test_version_2_file_migrates_and_keeps_its_cards(tmp_path: Path) -> None:
     with Library.open(path, encoder=HashEncoder()) as lib:
         ids = lib.add_cards([make_card("trade")], origin="a.docx").ids
     _as_version_2(path)
-    assert Library.migrate(path) == [3, 4]
+    assert Library.migrate(path)[:2] == [3, 4]  # then any later steps
     with Library.open(path, encoder=HashEncoder()) as lib:
         old = lib.get_card(ids[0])
         assert old.body and old.formatting is None
