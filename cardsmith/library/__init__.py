@@ -34,8 +34,8 @@ from cardsmith.model import Card, Cite, Document, Heading, Marks
 from cardsmith.urls import is_postgres_url as is_url
 
 __all__ = [
-    "MAX_ID", "AddStats", "EditConflict", "Hit", "Library", "card_records", "dedupe_key", "default_path",
-    "embed_units", "is_url",
+    "MAX_ID", "AddStats", "EditConflict", "Hit", "Library", "card_records", "card_units", "dedupe_key",
+    "default_path", "embed_units", "is_url", "passage_units",
 ]
 
 _QUOTES = re.compile(r"[\"'‘’“”«»‹›„‚`´]")
@@ -108,6 +108,16 @@ def embed_units(encoder: Encoder, units: list[list[tuple[int, str]]]) -> list[li
     return out
 
 
+def card_units(card: Card) -> list[tuple[int, str]]:
+    """The (field, text) units a card's vectors are made from."""
+    return dense_units(card.tag, card.body, card.marks.underline)
+
+
+def passage_units(text: str) -> list[tuple[int, str]]:
+    """The (field, text) units a source passage's vectors are made from."""
+    return dense_units("", text, [])
+
+
 def card_records(
     cards: Sequence[Card], encoder: Encoder, known: set[str] | frozenset[str] = frozenset()
 ) -> list[CardRecord]:
@@ -119,7 +129,7 @@ def card_records(
     for key, card in zip(keys, cards, strict=True):
         if key not in known:
             fresh.setdefault(key, card)
-    units = [dense_units(c.tag, c.body, c.marks.underline) for c in fresh.values()]
+    units = [card_units(c) for c in fresh.values()]
     vectors = dict(zip(fresh, embed_units(encoder, units), strict=True))
     return [CardRecord(c, k, vectors[k] if fresh.get(k) is c else []) for k, c in zip(keys, cards, strict=True)]
 
@@ -257,7 +267,7 @@ class Library:
         new, changes = edited(card, tag, cite, marks)
         if not changes:
             return version
-        (vectors,) = self._embed([dense_units(new.tag, new.body, new.marks.underline)])
+        (vectors,) = self._embed([card_units(new)])
         record = CardRecord(new, dedupe_key(card), vectors)
         with disk_space():
             return self.store.update_card(number, record, version, {"id": number, **changes})
@@ -270,7 +280,7 @@ class Library:
     def add_document(self, doc: Document) -> int:
         """Store a cleaned source, chunked into passages of whole sentences; returns the source id."""
         spans = sentence_groups(doc.text, PASSAGE_WORDS)
-        units = [dense_units("", doc.text[s:e], []) for s, e in spans]
+        units = [passage_units(doc.text[s:e]) for s, e in spans]
         key = hashlib.sha1(doc.text.encode()).hexdigest()
         vectors = self._embed(units)
         passages = [PassageRecord(span, v) for span, v in zip(spans, vectors, strict=True)]

@@ -145,6 +145,17 @@ class PostgresStore:
             cur.executemany("INSERT INTO imported_files VALUES (%s, %s, %s) ON CONFLICT (hash) DO NOTHING",
                             [(digest, origin, now) for digest, origin in files])
 
+    def vector_owners(self) -> list[Key]:
+        with self.transaction() as conn:
+            cards = [("card", r[0]) for r in conn.execute(f"SELECT id FROM cards WHERE {_LIVE} ORDER BY id")]
+            return cards + [("passage", r[0]) for r in conn.execute("SELECT id FROM passages ORDER BY id")]
+
+    def replace_vectors(self, items: list[tuple[Key, list[tuple[int, np.ndarray]]]]) -> None:
+        with self.transaction() as conn:
+            for (kind, owner), vectors in items:
+                conn.execute("DELETE FROM vectors WHERE kind = %s AND owner = %s", (KIND_CODE[kind], owner))
+                _insert_vectors(conn, kind, owner, vectors)
+
     def add_cards(self, records: list[CardRecord], origin: str, layout: list[LayoutItem] | None = None) -> AddStats:
         stats = AddStats()
         now = time.time()

@@ -128,6 +128,19 @@ class SQLiteStore:
             self.db.executemany("INSERT OR IGNORE INTO imported_files VALUES (?, ?, ?)",
                                 [(digest, origin, now) for digest, origin in files])
 
+    def vector_owners(self) -> list[Key]:
+        cards = [("card", r[0]) for r in self.db.execute("SELECT id FROM cards ORDER BY id")]
+        return cards + [("passage", r[0]) for r in self.db.execute("SELECT id FROM passages ORDER BY id")]
+
+    def replace_vectors(self, items: list[tuple[Key, list[tuple[int, np.ndarray]]]]) -> None:
+        dropped: list[int] = []
+        with self._tx():
+            for (kind, owner), vectors in items:
+                dropped += self._drop_vectors(KIND_CODE[kind], owner)
+                self._insert_vectors(KIND_CODE[kind], owner, vectors)
+        if self._ann is not None:
+            self._ann.remove(dropped)
+
     def add_cards(self, records: list[CardRecord], origin: str, layout: list[LayoutItem] | None = None) -> AddStats:
         stats = AddStats()
         now = time.time()

@@ -110,6 +110,14 @@ class Store(Protocol):
         """Record (content hash, origin) of files whose cards are stored (storing one again changes nothing)."""
         ...
 
+    def vector_owners(self) -> list[Key]:
+        """Every card and passage (the items that have vectors), cards first, each in id order."""
+        ...
+
+    def replace_vectors(self, items: list[tuple[Key, list[tuple[int, np.ndarray]]]]) -> None:
+        """Replace the vectors of these items in one transaction (a re-index with a new encoder)."""
+        ...
+
     def add_cards(self, records: list[CardRecord], origin: str, layout: list[LayoutItem] | None = None) -> AddStats:
         """Store cards from one origin file; a known key only gains a count and an origin. A
         ``layout`` (the file's headings and analytics) replaces the one the origin had."""
