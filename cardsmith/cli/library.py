@@ -34,6 +34,14 @@ library_option = click.option(
 )
 
 
+def cluster_options(command: Callable) -> Callable:
+    """``--workers N`` and ``--ray-address ADDR``: run a command's pipeline on Ray (the cluster extra)."""
+    command = click.option("--ray-address", metavar="ADDR",
+                           help="Run on the Ray cluster at ADDR (auto: the one this machine is in).")(command)
+    return click.option("--workers", type=click.IntRange(1, 4096), metavar="N",
+                        help="Run on a local Ray of N cores (with --ray-address: N embedding actors).")(command)
+
+
 @contextmanager
 def open_library(path: Path | None) -> Iterator[Library]:
     """The library for one command, closed afterwards (a bad library file raises CardsmithError)."""
@@ -161,15 +169,22 @@ def migrate_command(library_path: Path | None) -> None:
     click.echo(f"upgraded to version {done[-1]} (steps: {', '.join(map(str, done))})" if done else "already current")
 
 
-commands = [add_command, search_command, cards_command, migrate_command]
+@click.command("reindex", cls=Command)
+@library_option
+@cluster_options
+def reindex_command(library_path: Path | None, workers: int | None, ray_address: str | None) -> None:
+    """Embed every card and passage again with this cardsmith's encoder (after it changed), and
+    record it as the library's; on Ray with --workers or --ray-address."""
+    from cardsmith.ingest.reindex import reindex
+
+    with open_library(library_path) as lib:
+        done = reindex(lib, workers=workers, address=ray_address, ray=workers is not None or ray_address is not None)
+    was = f" (was {done.previous})" if done.previous and done.previous != done.model else ""
+    click.echo(f"re-embedded {done.cards} cards and {done.passages} passages with {done.model or 'no encoder'}{was}"
+               f" in {done.wall_s:.1f} s")
 
 
-def cluster_options(command: Callable) -> Callable:
-    """``--workers N`` and ``--ray-address ADDR``: run a command's pipeline on Ray (the cluster extra)."""
-    command = click.option("--ray-address", metavar="ADDR",
-                           help="Run on the Ray cluster at ADDR (auto: the one this machine is in).")(command)
-    return click.option("--workers", type=click.IntRange(1, 4096), metavar="N",
-                        help="Run on a local Ray of N cores (with --ray-address: N embedding actors).")(command)
+commands = [add_command, search_command, cards_command, migrate_command, reindex_command]
 
 
 def cluster_import(files: tuple[Path, ...], library_path: Path | None, workers: int | None, address: str | None,

@@ -59,6 +59,18 @@ def ray_session(address: str | None, workers: int | None) -> Iterator[None]:
         ray.shutdown()
 
 
+def quiet_data_context() -> None:
+    """Ray Data in input order, with no bars nor status lines: the command draws its own bar and
+    reports each bad file."""
+    import ray.data
+
+    logging.getLogger("ray.data").setLevel(logging.ERROR)
+    context = ray.data.DataContext.get_current()
+    context.enable_progress_bars = False
+    context.execution_options.preserve_order = True
+    context.print_on_execution_start = False
+
+
 def rows(inputs: list[Input], done: set[str], workers: int | None) -> Iterator[dict]:
     """The pipeline's rows, one per file, in input order (each a stored file's records, or why not);
     ``workers`` embedding actors (default: one per core of the cluster)."""
@@ -66,12 +78,7 @@ def rows(inputs: list[Input], done: set[str], workers: int | None) -> Iterator[d
     import ray.data
 
     workers = workers or max(1, int(ray.cluster_resources().get("CPU", 1)))
-    # The command draws its own bar and reports each bad file: no Ray Data bars nor status lines.
-    logging.getLogger("ray.data").setLevel(logging.ERROR)
-    context = ray.data.DataContext.get_current()
-    context.enable_progress_bars = False
-    context.execution_options.preserve_order = True
-    context.print_on_execution_start = False
+    quiet_data_context()
     listed = [dataclasses.asdict(source) for source in inputs]
     dataset = (
         ray.data.from_items(listed, override_num_blocks=max(len(listed), 1))
