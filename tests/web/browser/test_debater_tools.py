@@ -120,3 +120,29 @@ def test_highlight_colour_is_kept_drawn_and_downloaded(page: Page, tmp_path: Pat
         page.click("#basket-download")
     assert sent.value.post_data_json["highlight"] == "darkYellow"
     shot(page, "highlight-colour")
+
+
+def test_layout_options_are_kept_shown_and_sent_with_the_library_download(page: Page, tmp_path: Path) -> None:
+    _save(page, "Layout", underline=[[0, 5]], highlight=[[0, 5]])
+    page.goto("/library?view=full")
+    unread = page.locator("#card-list .body span.plain").first
+    expect(unread).to_have_css("font-size", "10.6667px")  # 8 pt, as the .docx shrinks it
+    page.uncheck("input[data-layout=shrink]")
+    expect(unread).to_have_css("font-size", "14.6667px")  # 11 pt
+    page.check("input[data-layout=pilcrows]")
+    page.reload()
+    expect(page.locator("input[data-layout=shrink]")).not_to_be_checked()
+    with page.expect_download() as download, page.expect_request("**/api/export") as sent:
+        page.click("#library-download")
+    assert sent.value.post_data_json == {
+        "all": True,
+        "format": "docx",
+        "name": "library",
+        "highlight": "yellow",
+        "shrink": False,
+        "condense": False,
+        "pilcrows": True,
+    }
+    path = tmp_path / "library.docx"
+    download.value.save_as(path)
+    assert "Layout" in zipfile.ZipFile(path).read("word/document.xml").decode()
