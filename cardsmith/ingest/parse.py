@@ -34,6 +34,8 @@ def parse_rows(row: dict, done: frozenset[str] | set[str]) -> Iterator[dict]:
     except CardsmithError as err:
         yield failed(source, str(err))
         return
+    if not members:
+        yield failed(source, f"{source.shown}: no .docx, .jsonl or .json files in the archive")
     for member, data in members:
         yield parse_file(member, data, done)
 
