@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Iterator
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -24,6 +25,7 @@ import numpy as np
 from cardsmith.errors import CardsmithError
 from cardsmith.library import Library
 from cardsmith.library.layout import LayoutItem
+from cardsmith.library.sqlite import SQLiteStore
 from cardsmith.library.store import CardRecord, PassageRecord, Store
 from cardsmith.model import Document, Metadata
 
@@ -71,9 +73,11 @@ def copy_library(src: Library, dst: Library, sample: int = 20) -> CopyReport:
     started = time.perf_counter()
     if src.store.model_id:
         dst.store.set_model_id(src.store.model_id)
-    _copy_cards(src.store, dst.store)
-    for doc, key, passages in _sources(src.store):
-        dst.store.add_source(doc, key, passages)
+    # PostgreSQL builds its vector index once at the end; SQLite has nothing of the kind to put off.
+    with getattr(dst.store, "bulk_load", nullcontext)():
+        _copy_cards(src.store, dst.store)
+        for doc, key, passages in _sources(src.store):
+            dst.store.add_source(doc, key, passages)
     report = CopyReport(copy_seconds=time.perf_counter() - started)
     before, after = src.stats(), dst.stats()
     report.counts = {name: (before[name], after[name]) for name in COUNTS}
@@ -149,30 +153,24 @@ def _vectors(store: Store, kind: int, owners: list[int]) -> dict[int, list[tuple
     """The stored (field, vector) rows of each of ``owners`` (of vector kind ``kind``), in stored order."""
     out: dict[int, list[tuple[int, np.ndarray]]] = {}
     sql = f"SELECT owner, field, vec FROM vectors WHERE kind = {kind} AND owner IN ({{}}) ORDER BY id"
-    for owner, fld, vec in _chunked(store, sql, owners):
-        out.setdefault(owner, []).append((fld, _decode(vec)))
+    for owner, fld, vec in _chunked(store, sql, owners, binary=True):
+        # SQLite's rows hold the float16s as they are; pgvector's binary halfvec is a 4-byte header
+        # (dimensions, unused) and big-endian float16s.
+        half = np.frombuffer(vec, "<f2") if isinstance(store, SQLiteStore) else np.frombuffer(vec, ">f2", offset=4)
+        out.setdefault(owner, []).append((fld, half.astype(np.float32)))
     return out
 
 
-def _chunked(store: Store, sql: str, ids: list[int]) -> Iterator[tuple]:
+def _chunked(store: Store, sql: str, ids: list[int], binary: bool = False) -> Iterator[tuple]:
     """Rows of ``sql`` whose ``{}`` is filled with ``ids``' placeholders, a chunk of ids at a time."""
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]
-        yield from _rows(store, sql.format(",".join("?" * len(chunk))), chunk)
+        yield from _rows(store, sql.format(",".join("?" * len(chunk))), chunk, binary)
 
 
-def _rows(store: Store, sql: str, args: list[object] | None = None) -> list[tuple]:
-    """Rows of ``sql`` (``?`` placeholders) on either backend."""
-    from cardsmith.library.sqlite import SQLiteStore
-
+def _rows(store: Store, sql: str, args: list[object] | None = None, binary: bool = False) -> list[tuple]:
+    """Rows of ``sql`` (``?`` placeholders) on either backend (``binary``: PostgreSQL's binary format)."""
     if isinstance(store, SQLiteStore):
         return store.db.execute(sql, args or []).fetchall()
-    with store.transaction() as conn:  # type: ignore[attr-defined]
-        return conn.execute(sql.replace("?", "%s"), args or []).fetchall()
-
-
-def _decode(vec: bytes | str) -> np.ndarray:
-    """A stored vector: SQLite's float16 bytes, or pgvector's text form."""
-    if isinstance(vec, bytes):
-        return np.frombuffer(vec, dtype=np.float16).astype(np.float32)
-    return np.array(vec.strip("[]").split(","), dtype=np.float32)
+    with store.transaction() as conn, conn.cursor(binary=binary) as cur:  # type: ignore[attr-defined]
+        return cur.execute(sql.replace("?", "%s"), args or []).fetchall()

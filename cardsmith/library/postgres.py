@@ -48,6 +48,10 @@ _LIVE = "deleted IS NULL"
 KEEP_DELETED = 30 * 86400
 #: The most candidates pgvector's HNSW search may keep (its ``ef_search`` limit).
 EF_SEARCH_MAX = 1000
+#: pgvector's HNSW index as migration 1 creates it (:meth:`PostgresStore.bulk_load` builds it again).
+_HNSW = "CREATE INDEX IF NOT EXISTS vectors_hnsw ON vectors USING hnsw (vec halfvec_cosine_ops)"
+#: Memory for building that index in one go (pgvector builds in memory while the graph fits).
+_BUILD_MEMORY = "1GB"
 #: Serializes migrations of one database across processes (an arbitrary advisory lock id).
 _MIGRATION_LOCK = 0x63617264
 
@@ -117,6 +121,19 @@ class PostgresStore:
         """A pooled connection in one transaction: committed on success, rolled back on any exception."""
         with self.pool.connection() as conn:
             yield conn
+
+    @contextmanager
+    def bulk_load(self) -> Iterator[None]:
+        """Fill an empty library with the HNSW index built once at the end, not updated vector by vector
+        (600 cards copied: 44 s with the index, 12 s + 5 s to build it after)."""
+        with self.transaction() as conn:
+            conn.execute("DROP INDEX IF EXISTS vectors_hnsw")
+        try:
+            yield
+        finally:
+            with self.transaction() as conn:
+                conn.execute("SELECT set_config('maintenance_work_mem', %s, true)", (_BUILD_MEMORY,))
+                conn.execute(_HNSW)
 
     @property
     def model_id(self) -> str | None:

@@ -47,6 +47,8 @@ def test_a_library_copies_to_postgres_and_back_without_embedding_again(postgres,
             there = copy_library(first, team, sample=5)
             assert there.ok, there.lines()
             assert encoder.texts == there.searches  # the queries only: every stored vector was copied
+            with team.store.transaction() as conn:  # dropped for the load, built again after it
+                assert conn.execute("SELECT 1 FROM pg_indexes WHERE indexname = 'vectors_hnsw'").fetchone()
             with Library.open(tmp_path / "b.sqlite", encoder=HashEncoder()) as back:
                 again = copy_library(team, back, sample=5)
                 assert again.ok, again.lines()
