@@ -11,6 +11,7 @@ import io
 import re
 import zipfile
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from lxml import etree
@@ -46,6 +47,7 @@ _OLE_MAGIC = b"\xd0\xcf\x11\xe0"
 
 # Text-bearing leaves inside a run and what they read as.
 _LEAF_TEXT = {W + "tab": "\t", W + "br": "\n", W + "cr": "\n", W + "noBreakHyphen": "-"}
+_RUN, _RPR, _TEXT, _SYM = W + "r", W + "rPr", W + "t", W + "sym"
 # Containers whose content is not (or no longer) part of the text.
 _SKIP = frozenset({W + "del", W + "moveFrom", W + "pPr", W + "rPr", W + "txbxContent"})
 
@@ -65,9 +67,10 @@ class Paragraph:
     heading: int = 0
     title: bool = False
 
-    @property
+    @cached_property
     def text(self) -> str:
-        return "".join(text for text, _ in self.segments)
+        """The paragraph's text; read once its runs are collected (the reader asks many times)."""
+        return "".join([text for text, _ in self.segments])
 
     @property
     def style(self) -> str:
@@ -236,14 +239,18 @@ class _RunReader:
     def __init__(self, styles: Styles) -> None:
         self.styles = styles
         self._resolved: dict[tuple[tuple, str | None], tuple[int, RunFormat]] = {}
+        #: One object per distinct format, so runs compare formats by identity (``is``), not field by field.
+        self._interned: dict[RunFormat, RunFormat] = {}
 
     def format(self, rpr: etree._Element | None, para_style: str | None) -> tuple[int, RunFormat]:
         # Keyed on each child's tag and attributes, all that ``resolve`` reads: about twice as fast
         # as serialising the element, and this runs once per run of the document.
         key = (tuple([(child.tag, *child.items()) for child in rpr]) if rpr is not None else (), para_style)
-        if key not in self._resolved:
-            self._resolved[key] = resolve(self.styles, rpr, self.styles.props(para_style))
-        return self._resolved[key]
+        found = self._resolved.get(key)
+        if found is None:
+            flags, fmt = resolve(self.styles, rpr, self.styles.props(para_style))
+            found = self._resolved[key] = (flags, self._interned.setdefault(fmt, fmt))
+        return found
 
     def paragraph(self, p: etree._Element) -> Paragraph:
         ppr = p.find(W + "pPr")
@@ -256,20 +263,22 @@ class _RunReader:
         return para
 
     def _collect(self, node: etree._Element, para: Paragraph, para_style: str | None) -> None:
+        segments, formats = para.segments, para.formats
         for child in node:
             tag = child.tag
-            if tag == W + "r":
+            if tag == _RUN:
                 text = _run_text(child)
                 if text:
-                    flags, fmt = self.format(child.find(W + "rPr"), para_style)
-                    if para.segments and para.segments[-1][1] == flags:
-                        para.segments[-1] = (para.segments[-1][0] + text, flags)
+                    first = child[0]  # a run with text has children; its rPr, if any, comes first
+                    flags, fmt = self.format(first if first.tag == _RPR else None, para_style)
+                    if segments and segments[-1][1] == flags:
+                        segments[-1] = (segments[-1][0] + text, flags)
                     else:
-                        para.segments.append((text, flags))
-                    if para.formats and para.formats[-1][1] == fmt:
-                        para.formats[-1] = (para.formats[-1][0] + len(text), fmt)
+                        segments.append((text, flags))
+                    if formats and formats[-1][1] is fmt:  # interned: equal formats are one object
+                        formats[-1] = (formats[-1][0] + len(text), fmt)
                     else:
-                        para.formats.append((len(text), fmt))
+                        formats.append((len(text), fmt))
             elif tag not in _SKIP and isinstance(tag, str) and len(child):
                 self._collect(child, para, para_style)
 
@@ -278,11 +287,11 @@ def _run_text(run: etree._Element) -> str:
     parts = []
     for child in run:
         tag = child.tag
-        if tag == W + "t":
+        if tag == _TEXT:
             parts.append(child.text or "")
         elif tag in _LEAF_TEXT:
             parts.append(_LEAF_TEXT[tag])
-        elif tag == W + "sym":
+        elif tag == _SYM:
             code = child.get(W + "char") or ""
             parts.append(_symbol(code))
     return "".join(parts)
