@@ -96,3 +96,26 @@ def test_cut_takes_a_highlight_colour_and_refuses_others(tmp_path):
         [Card(tag="T", body="abc", marks=Marks(underline=[(0, 3)], highlight=[(0, 3)]))], "html", highlight="darkCyan"
     )
     assert "mso-highlight:darkCyan" in html  # what `cut --format html --highlight-colour darkCyan` prints
+
+
+def test_emphasis_from_json_reaches_every_format(tmp_path):
+    """Emphasis spans in a card's JSON (as the web editor's F10 or the marker set them) come out as
+    Verbatim's Emphasis style, <em> in HTML, bold underline in Markdown, and read back the same."""
+    jsonl = tmp_path / "cards.jsonl"
+    card = {
+        "tag": "T",
+        "cite": "Lee 20 Bo Lee",
+        "body": "read this key word",
+        "underline": [[0, 18]],
+        "emphasis": [[10, 13]],
+        "highlight": [[5, 13]],
+    }
+    jsonl.write_text(json.dumps(card) + "\n")
+    out = tmp_path / "out.docx"
+    assert CliRunner().invoke(cli, ["export", str(jsonl), "-o", str(out)]).exit_code == 0
+    assert '<w:rStyle w:val="Emphasis"/>' in docx_xml(out)
+    (back,) = import_file(out)
+    assert back.marks.emphasis == [(10, 13)] and back.marks.highlight == [(5, 13)]
+    html = CliRunner().invoke(cli, ["export", str(jsonl), "-f", "html"]).output
+    assert "font-weight:bold;text-decoration:underline" in html and ">key</em>" in html
+    assert "**<u>key</u>**" in CliRunner().invoke(cli, ["export", str(jsonl), "-f", "md"]).output
