@@ -3,10 +3,11 @@
 Cards go in file by file, in import order, through the destination's own ``add_cards`` (so its
 indexes, ids and history are its own), each with the vectors stored for it: nothing is embedded
 again. Sources follow with their passages' vectors. The copy is then checked: every count must
-match, and a sample of searches (cards' tags) is run on both: each must find the same best hit. The
-ten hits are identical when both libraries are on one backend; across backends the lexical scores
-differ (SQLite's BM25 against PostgreSQL's ``ts_rank_cd``), so the order below the best hit may too,
-and the report says how many lists are identical and how much of the ten they share.
+match, both libraries must export the same cards and files, a sample of cards must have the same
+vectors in both, and the same sample's tags are searched in both. Searches must give identical hits
+when both libraries are on one backend; across backends the lexical scores differ (SQLite's BM25,
+PostgreSQL's ``ts_rank_cd``), so the report only says how many find the same best hit, how many
+lists are identical, and how much of the ten hits they share.
 
 Both backends keep the same columns under the same table names; reading them here is the one place
 that knows, instead of a dump method per store for this one use.
@@ -27,7 +28,7 @@ from cardsmith.library import Library
 from cardsmith.library.layout import LayoutItem
 from cardsmith.library.sqlite import SQLiteStore
 from cardsmith.library.store import CardRecord, PassageRecord, Store
-from cardsmith.model import Document, Metadata
+from cardsmith.model import Card, Document, Metadata, to_dict
 
 #: Ids per query when reading rows by id (SQLite takes at most 32,766 parameters).
 CHUNK = 5000
@@ -40,6 +41,13 @@ class CopyReport:
     """What a copy moved and how its check went."""
 
     counts: dict[str, tuple[int, int]] = field(default_factory=dict)
+    #: Whether both export the same cards and files (ids aside).
+    same_export: bool = False
+    #: Sampled cards, and how many have the same vectors in both.
+    cards_checked: int = 0
+    same_vectors: int = 0
+    #: Whether both are on one backend, so searches must agree exactly.
+    same_backend: bool = False
     searches: int = 0
     #: Sampled queries with the same best hit, with identical hit lists, and the hits shared (of all).
     same_best: int = 0
@@ -51,16 +59,21 @@ class CopyReport:
 
     @property
     def ok(self) -> bool:
-        return all(a == b for a, b in self.counts.values()) and self.same_best == self.searches
+        searches_agree = self.identical == self.searches or not self.same_backend
+        return (all(a == b for a, b in self.counts.values()) and self.same_export
+                and self.same_vectors == self.cards_checked and searches_agree)
 
     def lines(self) -> list[str]:
         out = [f"copied in {self.copy_seconds:.1f} s"]
         out += [f"{name}: {a} -> {b} {'ok' if a == b else 'DIFFERENT'}" for name, (a, b) in self.counts.items()]
+        out.append(f"export: {'the same cards and files' if self.same_export else 'DIFFERENT'}")
+        out.append(f"vectors: {self.same_vectors}/{self.cards_checked} sampled cards' vectors identical")
         share = self.shared / self.searches if self.searches else 1.0
         out.append(f"searches: {self.same_best}/{self.searches} sampled queries find the same best hit,"
                    f" {self.identical}/{self.searches} the same ten hits in the same order,"
-                   f" {share:.0%} of hits shared")
-        out += [f"  best hit differs: {query}" for query in self.differing]
+                   f" {share:.0%} of hits shared"
+                   + ("" if self.same_backend else " (across backends the order may differ: BM25 vs ts_rank_cd)"))
+        out += [f"  best hit differs: {query}" for query in self.differing[:5]]
         return out
 
 
@@ -81,7 +94,15 @@ def copy_library(src: Library, dst: Library, sample: int = 20) -> CopyReport:
     report = CopyReport(copy_seconds=time.perf_counter() - started)
     before, after = src.stats(), dst.stats()
     report.counts = {name: (before[name], after[name]) for name in COUNTS}
-    for query in sample_queries(src, sample):
+    report.same_export = _export(src) == _export(dst)
+    report.same_backend = type(src.store) is type(dst.store)
+    cards = sample_cards(src, sample)
+    keys = dict(_chunked(src.store, "SELECT id, key FROM cards WHERE id IN ({})", [int(c.id[1:]) for c in cards]))
+    copies = dict(_chunked(dst.store, "SELECT key, id FROM cards WHERE key IN ({})", list(keys.values())))
+    vectors, copied = _vectors(src.store, 0, list(keys)), _vectors(dst.store, 0, list(copies.values()))
+    report.cards_checked = len(keys)
+    report.same_vectors = sum(_same(vectors.get(i, []), copied.get(copies.get(key, -1), [])) for i, key in keys.items())
+    for query in [c.tag for c in cards if c.tag.strip()]:
         before_hits, after_hits = _hits(src, query), _hits(dst, query)
         report.searches += 1
         report.identical += before_hits == after_hits
@@ -93,12 +114,23 @@ def copy_library(src: Library, dst: Library, sample: int = 20) -> CopyReport:
     return report
 
 
-def sample_queries(lib: Library, count: int) -> list[str]:
-    """``count`` queries spread over the library: the tags of evenly spaced cards."""
+def sample_cards(lib: Library, count: int) -> list[Card]:
+    """``count`` cards spread evenly over the library."""
     total = lib.stats()["cards"]
     step = max(1, total // max(count, 1))
-    tags = [card.tag for offset in range(0, total, step) for card in lib.list_cards(offset, 1) if card.tag.strip()]
-    return tags[:count]
+    return [card for offset in range(0, total, step) for card in lib.list_cards(offset, 1)][:count]
+
+
+def _export(lib: Library) -> list[dict]:
+    """Everything ``export`` gives, ids aside (each library numbers its own cards)."""
+    return [{k: v for k, v in to_dict(item).items() if k != "id"} for item in lib.export_items()]
+
+
+def _same(a: list[tuple[int, np.ndarray]], b: list[tuple[int, np.ndarray]]) -> bool:
+    """Whether two cards' (field, vector) rows are the same, value for value."""
+    return len(a) == len(b) and all(
+        fa == fb and np.array_equal(va, vb) for (fa, va), (fb, vb) in zip(a, b, strict=True)
+    )
 
 
 def _hits(lib: Library, query: str) -> list[tuple[str, str, str]]:

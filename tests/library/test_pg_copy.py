@@ -66,3 +66,15 @@ def test_copying_into_a_library_that_holds_cards_is_refused(tmp_path) -> None:
         b.add_cards([make_card("trade")], "x")
         with pytest.raises(CardsmithError, match="not empty"):
             copy_library(a, b)
+
+
+def test_a_copy_that_lost_a_card_fails_its_check(tmp_path, monkeypatch) -> None:
+    import cardsmith.library.copy as copy_module
+
+    with Library.open(tmp_path / "a.sqlite", encoder=HashEncoder()) as a, \
+            Library.open(tmp_path / "b.sqlite", encoder=HashEncoder()) as b:
+        _fill(a)
+        real = copy_module._copy_cards
+        monkeypatch.setattr(copy_module, "_copy_cards", lambda src, dst: (real(src, dst), dst.delete(("card", 1))))
+        report = copy_library(a, b, sample=5)
+    assert not report.ok and "cards: 5 -> 4 DIFFERENT" in report.lines() and "export: DIFFERENT" in report.lines()
