@@ -73,12 +73,14 @@ def _fits(value: object, hint: Any) -> bool:
 _BLANK_LINES = re.compile(r"\n\s*\n")
 _LEADING_BLANK = re.compile(r"^\s*\n")
 _ENDS_LINE = re.compile(r"\n[^\S\n]*$")
+_AFTER_BREAK = re.compile(r"(?<=\n)")
 
 
 def segments(card: Card) -> list[tuple[str, str, str]]:
     """The body as (text, css classes, inline style) pieces: ``u`` underline, ``e`` emphasis, ``h``
     highlight; an imported card's pieces carry the size and highlight colour it was imported with,
-    as its .docx export keeps them. Blank lines are dropped, as the .docx drops them
+    as its .docx export keeps them. Blank lines are dropped, as the .docx drops them, and a piece
+    ends at each paragraph break, where the page adds Word's space after a paragraph
     (static/cardview.js draws an edited card the same)."""
     stored = card.formatting.body if card.formatting and covers(card.formatting.body, card.body) else None
     out = []
@@ -92,8 +94,7 @@ def segments(card: Card) -> list[tuple[str, str, str]]:
             if line_start:
                 piece = _LEADING_BLANK.sub("", piece)
             line_start = bool(_ENDS_LINE.search(piece)) or (line_start and not piece.strip())
-            if piece:
-                out.append((piece, classes or "plain", style))
+            out.extend((line, classes or "plain", style) for line in _AFTER_BREAK.split(piece) if line)
     return out
 
 

@@ -25,6 +25,7 @@ def test_no_blank_lines_and_unread_text_shrunk(client: TestClient) -> None:
     page = page_of(client, sample_card(body=body))
     assert "\n\n" not in page[page.index('<p class="body">') : page.index("</article>")]
     assert '<span class="plain">' in page  # 8 pt by the stylesheet, as the .docx shrinks it
+    assert page.count('<span class="gap"></span>') == 1  # Word's space after the first paragraph
 
 
 def test_an_imported_card_shows_its_own_sizes_and_colours(client: TestClient, tmp_path: Path) -> None:

@@ -125,12 +125,15 @@ class CardView {
     cite.append(el("span", "short", c.cite.short || ""), " " + (c.cite.full || ""));
     const body = el("p", "body"), lines = { lineStart: true };
     for (const [text, cls, w] of this.pieces()) {
-      const shown = withoutBlankLines(text, lines);
-      if (!shown) continue;
-      const span = el("span", cls, shown);
-      if (w !== null) span.dataset.w = String(w);
-      if (w !== null && this.picked && w >= this.picked[0] && w <= this.picked[1]) span.classList.add("picked");
-      body.append(span);
+      // A paragraph break is followed by Word's 8 pt of space after a paragraph (words hold no breaks).
+      for (const shown of withoutBlankLines(text, lines).split(/(?<=\n)/)) {
+        if (!shown) continue;
+        const span = el("span", cls, shown);
+        if (w !== null) span.dataset.w = String(w);
+        if (w !== null && this.picked && w >= this.picked[0] && w <= this.picked[1]) span.classList.add("picked");
+        body.append(span);
+        if (shown.endsWith("\n")) body.append(el("span", "gap"));
+      }
     }
     this.root.replaceChildren(tag, cite, body);
     cs.reading.show(this.root);
