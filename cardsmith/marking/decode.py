@@ -9,25 +9,27 @@ from __future__ import annotations
 
 import numpy as np
 
-from cardsmith.marking.phrases import boundaries, forbidden
+from cardsmith.marking.phrases import edges, never
 from cardsmith.marking.text import Words
 
 
 def viterbi(scores: np.ndarray, switch: np.ndarray) -> np.ndarray:
     """Best on/off labelling: maximise the sum of scores of marked words minus switch costs.
 
-    ``switch[i]`` is the cost of changing state between word i and word i+1 (length n-1 or n).
-    A word with score ``-inf`` is never marked.
+    ``switch[i]`` is the cost of changing state between word i and word i+1 (length n-1 or n); a
+    2-column ``switch`` gives the cost of starting a run at word i+1 and of ending one after word i
+    apart. A word with score ``-inf`` is never marked; an infinite cost is never paid.
     """
     n = len(scores)
     if n == 0:
         return np.zeros(0, dtype=bool)
+    costs = np.asarray(switch, dtype=np.float64)
+    start, end = (costs, costs) if costs.ndim == 1 else (costs[:, 0], costs[:, 1])
     back = np.zeros((n, 2), dtype=np.int8)
     off, on = 0.0, float(scores[0])
     for i in range(1, n):
-        c = float(switch[i - 1])
-        off_from = (off, on - c)
-        on_from = (off - c, on)
+        off_from = (off, on - float(end[i - 1]))
+        on_from = (off - float(start[i - 1]), on)
         b_off = int(off_from[1] > off_from[0])
         b_on = int(on_from[1] >= on_from[0])
         back[i] = (b_off, b_on)
@@ -44,12 +46,20 @@ def viterbi(scores: np.ndarray, switch: np.ndarray) -> np.ndarray:
 def switch_costs(
     ws: Words, inside: float, at_break: float, at_phrase: float | None = None, *, strict: bool = False
 ) -> np.ndarray:
-    """Cost of starting/ending a phrase after each word: cheap at punctuation, dearer at a lexical
-    phrase boundary (``at_phrase``, default ``inside``), dearest inside a phrase; with ``strict``,
-    a cut that breaks the sense ("not | translate", "them | apart") is never made."""
+    """Costs of starting a run at word i+1 and ending one after word i (columns), per joint i: cheap
+    at punctuation, ``at_phrase`` where the run still reads (:func:`cardsmith.marking.phrases.edges`;
+    default ``inside``), ``inside`` where it would not; with ``strict``, a cut that breaks the sense
+    ("not | translate", "them | apart") is never made."""
     phrase = inside if at_phrase is None else at_phrase
-    costs = np.where(ws.breaks_after, at_break, np.where(boundaries(ws), phrase, inside))
-    return np.where(forbidden(ws), np.inf, costs) if strict else costs
+    may_start, may_end = edges(ws)
+    brk = ws.breaks_after
+    start = np.where(brk, at_break, np.where(np.r_[may_start[1:], True], phrase, inside))
+    end = np.where(brk, at_break, np.where(may_end, phrase, inside))
+    if strict:
+        never_start, never_end = never(ws)
+        start = np.where(np.r_[never_start[1:], False] & ~brk, np.inf, start)
+        end = np.where(never_end & ~brk, np.inf, end)
+    return np.stack([start, end], axis=1)
 
 
 def decode(

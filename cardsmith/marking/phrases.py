@@ -1,12 +1,12 @@
 """Where a highlighted run may start and end so that it still reads aloud: lexical phrase boundaries.
 
-A run read aloud must not end on a word that announces more ("the", "of", "not", "will", "drive"
-of "drive them apart" is caught by the next rule) nor start on one that finishes the word before
-("apart", "them" after a verb, "percent" after a number). Without a parser (spaCy's weights are not
-on PyPI from its makers, and loading one would cost more than the whole marking budget), these
-closed word classes decide: a boundary falls at punctuation, or between two words when the first can
-end a phrase and the second can start one. :func:`forbidden` marks the joints a run must never
-cut: after a negation, before a particle or an object pronoun, between a number and its unit.
+What is read aloud is the run itself, so what matters is how it begins and ends, not what it skips
+(debaters drop articles: "the [economy collapses]" reads well). A run must not end on a word that
+announces more ("the", "of", "not", "will") or just before a word that finishes the phrase ("drive
+them | apart", "40 | percent"), and must not start on such a finishing word ("apart", "them").
+Without a parser (spaCy's English weights are not on PyPI from its makers, and loading one costs
+more than the whole marking budget), closed word classes decide. The cuts that break the sense
+(after a negation, before a particle, object pronoun or a number's unit) are :func:`never` made.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import numpy as np
 
 from cardsmith.marking.text import Words, is_number
 
-DETERMINERS = frozenset("a an the this that these those its their our his her my your some any each every no".split())
+DETERMINERS = frozenset("a an the this that these those its their our his her my your some any each every".split())
 PREPOSITIONS = frozenset(
     """of in on to for with by from at into onto about between through against over under without within
     among amid toward towards across after before during since until via than as per like upon""".split()
@@ -23,62 +23,50 @@ PREPOSITIONS = frozenset(
 CONJUNCTIONS = frozenset("and or but nor yet so because while although though if unless whether".split())
 AUXILIARIES = frozenset(
     """will would can could should may might must shall is are was were be been being am has have had do
-    does did won't can't don't doesn't isn't aren't wasn't weren't cannot""".split()
+    does did""".split()
 )
 NEGATIONS = frozenset("not no never nor without cannot can't won't don't doesn't isn't aren't wasn't".split())
-INTENSIFIERS = frozenset("more most less least very too so quite rather much far".split())
-#: Words that finish the verb or number before them: a run must not start on one.
-PARTICLES = frozenset("up out off apart down away back over together aside forward".split())
+INTENSIFIERS = frozenset("more most less least very too quite rather much far".split())
+#: Words that finish the verb or number before them.
+PARTICLES = frozenset("up out off apart down away back together aside forward".split())
 OBJECTS = frozenset("them it us him me themselves itself himself herself ourselves".split())
-UNITS = frozenset("percent % million billion trillion thousand hundred times years year degrees people".split())
+UNITS = frozenset("percent % million billion trillion thousand hundred times years degrees".split())
 
-#: Words after which a run cannot end (the phrase goes on).
-NO_END = DETERMINERS | PREPOSITIONS | CONJUNCTIONS | AUXILIARIES | NEGATIONS | INTENSIFIERS | {"to", "who", "which"}
-#: Words a run cannot start on (they finish the phrase before).
-NO_START = PARTICLES | OBJECTS | {"'s", "’s"}
+#: Words a run cannot end on (the phrase goes on).
+NO_END = DETERMINERS | PREPOSITIONS | CONJUNCTIONS | AUXILIARIES | NEGATIONS | INTENSIFIERS | {"who", "which"}
 
 
-def boundaries(ws: Words) -> np.ndarray:
-    """``out[i]``: a run may end after word i and start at word i+1 (length n; the last is True)."""
+def _finishes(ws: Words, i: int) -> bool:
+    """Word i finishes the phrase of the word before it (a particle, an object, a number's unit)."""
+    w = ws.lower[i]
+    return i > 0 and not ws.breaks_after[i - 1] and (
+        w in PARTICLES or w in OBJECTS or (w in UNITS and is_number(ws.lower[i - 1]))
+    )  # fmt: skip
+
+
+def edges(ws: Words) -> tuple[np.ndarray, np.ndarray]:
+    """(may_start, may_end): whether a run may start at word i, and end at word i, and still read."""
     n = len(ws)
-    out = np.ones(n, dtype=bool)
-    for i in range(n - 1):
-        if ws.breaks_after[i]:
-            continue
-        out[i] = ws.lower[i] not in NO_END and ws.lower[i + 1] not in NO_START and not _unit(ws, i)
-    return out
+    finishes = np.array([_finishes(ws, i) for i in range(n)], dtype=bool)
+    may_start = ~finishes
+    may_end = np.array([w not in NO_END for w in ws.lower], dtype=bool)
+    may_end[:-1] &= ~finishes[1:]
+    return may_start, may_end
 
 
-def forbidden(ws: Words) -> np.ndarray:
-    """``out[i]``: cutting between word i and i+1 breaks the sense ("not | translate", "them | apart")."""
+def never(ws: Words) -> tuple[np.ndarray, np.ndarray]:
+    """(never_start, never_end): cuts that break the sense ("not | translate", "them | apart")."""
     n = len(ws)
-    out = np.zeros(n, dtype=bool)
-    for i in range(n - 1):
-        if ws.breaks_after[i]:
-            continue
-        w, nxt = ws.lower[i], ws.lower[i + 1]
-        out[i] = w in NEGATIONS or nxt in PARTICLES or nxt in OBJECTS or _unit(ws, i)
-    return out
-
-
-def _unit(ws: Words, i: int) -> bool:
-    return is_number(ws.lower[i]) and ws.lower[i + 1] in UNITS
+    finishes = np.array([_finishes(ws, i) for i in range(n)], dtype=bool)
+    never_end = np.array([w in NEGATIONS for w in ws.lower], dtype=bool)
+    never_end[:-1] |= finishes[1:]
+    return finishes, never_end
 
 
 def run_ends_on_boundary(ws: Words, mask: np.ndarray) -> tuple[int, int]:
-    """(runs whose start and end both fall on a boundary, runs) of the marked words in ``mask``."""
-    ok = boundaries(ws)
-    good = total = 0
-    n = len(mask)
-    i = 0
-    while i < n:
-        if not mask[i]:
-            i += 1
-            continue
-        j = i
-        while j + 1 < n and mask[j + 1]:
-            j += 1
-        total += 1
-        good += bool((i == 0 or ok[i - 1]) and ok[j])
-        i = j + 1
-    return good, total
+    """(runs that start and end where they may, runs) of the marked words in ``mask``."""
+    may_start, may_end = edges(ws)
+    m = np.asarray(mask, dtype=bool)
+    starts = np.flatnonzero(m & ~np.r_[False, m[:-1]])
+    ends = np.flatnonzero(m & ~np.r_[m[1:], False])
+    return int((may_start[starts] & may_end[ends]).sum()), len(starts)

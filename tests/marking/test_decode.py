@@ -34,3 +34,22 @@ def test_words_chunks_and_sentences() -> None:
     assert ws.chunk.tolist() == [0, 0, 1, 2, 2]
     assert ws.sentence.tolist() == [0, 0, 0, 1, 1]
     assert ws.paragraph.tolist() == [0, 0, 0, 0, 1]
+
+
+def test_strict_runs_never_cut_a_particle_or_negation_off() -> None:
+    """"drive them | apart" and "will not | grow" reverse the sense: the decoder never cuts there."""
+    ws = words("Trade will drive them apart and prices will not grow")
+    scores = np.array([-3.0, -3.0, 4.0, 4.0, -0.5, -3.0, -3.0, -3.0, 4.0, -0.5])
+    out = decode(scores, switch_costs(ws, 1.0, 0.1, 0.5, strict=True), None)
+    marked = [w for w, m in zip(ws.lower, out, strict=True) if m]
+    assert "apart" in marked and ("grow" in marked or "not" not in marked)
+
+
+def test_run_edges_read_aloud() -> None:
+    from cardsmith.marking.phrases import edges, run_ends_on_boundary
+
+    ws = words("the relationship will drive them apart")
+    may_start, may_end = edges(ws)
+    assert may_start.tolist() == [True, True, True, True, False, False]
+    assert may_end.tolist() == [False, True, False, False, False, True]
+    assert run_ends_on_boundary(ws, np.array([0, 1, 0, 1, 1, 0], dtype=bool)) == (1, 2)
