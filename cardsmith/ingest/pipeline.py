@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import os
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -43,20 +44,34 @@ def ray_session(address: str | None, workers: int | None) -> Iterator[None]:
     if ray.is_initialized():
         yield
         return
-    # Ray's C++ core logs warnings about its own internals on the command's stderr: only fatal ones.
+    # Ray's C++ core logs notes about its own internals on the command's stderr: only fatal ones
+    # (it says so in a line of its own while starting, which is dropped with the other start-up lines).
     os.environ.setdefault("RAY_BACKEND_LOG_LEVEL", "fatal")
     options = {"include_dashboard": False, "log_to_driver": False, "logging_level": logging.ERROR}
     try:
-        if address:
-            ray.init(address=address, **options)
-        else:
-            ray.init(num_cpus=workers, **options)
+        with _stderr_dropped():
+            ray.init(address=address or None, num_cpus=None if address else workers, **options)
     except (ConnectionError, RuntimeError, ValueError) as err:
         raise CardsmithError(f"cannot start Ray{f' at {address}' if address else ''}: {err}") from None
     try:
         yield
     finally:
         ray.shutdown()
+
+
+@contextmanager
+def _stderr_dropped() -> Iterator[None]:
+    """File descriptor 2 to /dev/null for a while (C++ code writes there, past Python's sys.stderr);
+    an error still reaches the user as the exception it raises."""
+    sys.stderr.flush()
+    saved = os.dup(2)
+    try:
+        with open(os.devnull, "w") as null:
+            os.dup2(null.fileno(), 2)
+        yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
 
 
 def quiet_data_context() -> None:
