@@ -1,53 +1,70 @@
 """Choose the contiguous passage of a document that best supports a claim.
 
-Debaters cut whole sentences, usually whole paragraphs, and keep the context that leads up to
-the warrant; they do not run a card across a section heading. So the search space is runs of
-consecutive paragraphs inside one section (headings, datelines and author notes excluded), and a run is
-scored by how much above-typical relevance it gathers minus what it costs to read.
+Debaters cut whole sentences, usually whole paragraphs, start where an argument starts and keep
+the context that leads up to the warrant; they do not run a card across a section heading. So the
+candidates are runs of whole sentences inside one section (headings, datelines and author notes
+excluded), and each is scored by a small linear model (``passage_model.json``, trained by
+``training/train_passage.py`` on real cards: a tag is the claim, its card's body the right answer)
+over the features of :mod:`cardsmith.cut.spans`.
 """
 
 from __future__ import annotations
 
+import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 
-from cardsmith.cut.relevance import sentence_relevance
-from cardsmith.cut.sentences import split_sentences
+from cardsmith.cut.spans import FEATURES, candidates, features, sentences
 from cardsmith.embed import Encoder
-from cardsmith.model import MAX_CARD_WORDS, Document, Passage, Span
+from cardsmith.errors import CardsmithError
+from cardsmith.model import MAX_CARD_WORDS, Document, Passage
 
 _WORDS = re.compile(r"\S+")
 #: How much an alternative passage may overlap a better one (shared / joint text).
 MAX_OVERLAP = 0.5
+MODEL = Path(__file__).with_name("passage_model.json")
+#: Cues the training documents (cards one after another) cannot teach, with fixed weights (model
+#: logits): articles have section headings, and a card that opens on "This means…" lacks its antecedent.
+PRIORS = {"opens_section": 1.0, "starts_mid_thought": -1.0}
+#: In an article with headings (the training documents have none) one argument runs through much of a
+#: section: there the relevance a span gathers above the article's typical sentence counts this much more.
+SECTIONED_GAIN = 0.3
+#: Where a card never starts or ends while the document offers another candidate: inside a numbered
+#: list or after its lead-in (the card takes the lead-in and the items from 1), on a caption,
+#: mid-sentence (a lower-case start); on a lead-in, or before the next item of a list.
+FORBIDDEN = ("starts_mid_list", "after_lead_in", "starts_caption", "starts_lower_case", "ends_on_lead_in",
+             "list_continues")
 
 
 @dataclass(frozen=True)
 class PassageOptions:
-    """Knobs for passage choice. ``max_words`` bounds a card; ``baseline`` is the relevance
-    quantile a sentence must beat to be worth reading (never less than ``min_cost``, so
-    irrelevant sentences always cost something). ``section_bonus`` rewards a card that starts
-    where its author starts an argument: the first paragraph after a heading."""
+    """Knobs for passage choice: ``min_words`` and ``max_words`` bound a card."""
 
     min_words: int = 25
     max_words: int = MAX_CARD_WORDS
-    baseline: float = 0.5
-    min_cost: float = 0.05
-    section_bonus: float = 1.0
-    dense_weight: float = 0.5
 
 
 @dataclass(frozen=True)
-class _Unit:
-    """A paragraph (or a sentence window of an overlong one) with its sentences' relevance."""
+class _Model:
+    mean: np.ndarray
+    scale: np.ndarray
+    weights: np.ndarray
 
-    start: int
-    end: int
-    words: int
-    gain: float
-    heading: bool
-    section: int
+
+@lru_cache(maxsize=1)
+def _model() -> _Model:
+    try:
+        data = json.loads(MODEL.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as err:
+        raise CardsmithError(f"{MODEL}: passage model unreadable ({err}); run training/train_passage.py") from err
+    if data.get("features") != list(FEATURES):
+        raise CardsmithError(f"{MODEL}: trained on other features; run training/train_passage.py")
+    return _Model(*(np.array(data[k], dtype=float) for k in ("mean", "scale", "weights")))
 
 
 def rank_passages(
@@ -58,18 +75,31 @@ def rank_passages(
     encoder: Encoder | None = None,
     options: PassageOptions | None = None,
 ) -> list[Passage]:
-    """The best passages for ``claim``, best first; an alternative overlaps a better one by
-    at most :data:`MAX_OVERLAP` (so a short article still offers a shorter or shifted next best)."""
+    """The best passages for ``claim``, best first. Alternatives do not overlap a better passage;
+    when the document has too few such, one may overlap a better one by at most :data:`MAX_OVERLAP`
+    (so a short article still offers a shorter or shifted next best)."""
     options = options or PassageOptions()
-    units = _units(doc, claim, encoder, options)
-    candidates = _candidates(units, options)
+    sents = sentences(doc, _is_boundary_paragraph(doc))
+    first, last = candidates(sents, options.min_words, options.max_words)
+    if not len(first):
+        return []
+    model = _model()
+    rows = features(claim, sents, first, last, encoder=encoder)
+    scores = ((rows - model.mean) / model.scale) @ model.weights
+    scores += sum(weight * rows[:, FEATURES.index(name)] for name, weight in PRIORS.items())
+    if sents.heading.any():
+        scores += SECTIONED_GAIN * rows[:, FEATURES.index("gain")]
+    forbidden = rows[:, [FEATURES.index(name) for name in FORBIDDEN]].any(axis=1)
+    if not forbidden.all():
+        scores[forbidden] = -np.inf
+    ranked = [Passage(sents.spans[first[k]][0], sents.spans[last[k]][1], float(scores[k]))
+              for k in np.lexsort((first, -scores)) if np.isfinite(scores[k])]
     chosen: list[Passage] = []
-    for passage in sorted(candidates, key=lambda p: (-p.score, p.start)):
-        if all(_overlap(passage, c) <= MAX_OVERLAP for c in chosen):
-            chosen.append(passage)
-            if len(chosen) == limit:
-                break
-    return chosen
+    for allowed in (0.0, MAX_OVERLAP):
+        for passage in ranked:
+            if len(chosen) < limit and all(_overlap(passage, c) <= allowed for c in chosen):
+                chosen.append(passage)
+    return sorted(chosen, key=lambda p: -p.score)
 
 
 def _overlap(a: Passage, b: Passage) -> float:
@@ -78,47 +108,10 @@ def _overlap(a: Passage, b: Passage) -> float:
     return shared / (max(a.end, b.end) - min(a.start, b.start))
 
 
-def _units(doc: Document, claim: str, encoder: Encoder | None, options: PassageOptions) -> list[_Unit]:
-    sentences: list[Span] = []
-    owner: list[int] = []
-    for index, (start, end) in enumerate(doc.paragraphs):
-        for span in split_sentences(doc.text, start, end):
-            sentences.append(span)
-            owner.append(index)
-    if not sentences:
-        return []
-    texts = [doc.text[s:e] for s, e in sentences]
-    relevance = sentence_relevance(claim, texts, encoder, options.dense_weight)
-    floor = max(float(np.quantile(relevance, options.baseline)), options.min_cost)
-    units: list[_Unit] = []
-    section = 0
+def _is_boundary_paragraph(doc: Document) -> Callable[[str], bool]:
+    """What no card may include or run across: headings, and the author's bio or note lines."""
     bio = _squash(doc.metadata.qualifications or "")
-    for index, (start, end) in enumerate(doc.paragraphs):
-        members = [i for i, o in enumerate(owner) if o == index]
-        if not members:
-            continue
-        heading = _is_heading(doc.text[start:end]) or _is_author_note(doc.text[start:end], bio)
-        if heading:
-            section += 1
-        for group in _windows(members, texts, options.max_words):
-            words = sum(len(_WORDS.findall(texts[i])) for i in group)
-            gain = 0.0 if heading else float(sum(relevance[i] - floor for i in group))
-            units.append(_Unit(sentences[group[0]][0], sentences[group[-1]][1], words, gain, heading, section))
-    return units
-
-
-def _windows(members: list[int], texts: list[str], max_words: int) -> list[list[int]]:
-    """Split a paragraph's sentences into runs no longer than ``max_words``."""
-    groups: list[list[int]] = [[]]
-    count = 0
-    for i in members:
-        n = len(_WORDS.findall(texts[i]))
-        if groups[-1] and count + n > max_words:
-            groups.append([])
-            count = 0
-        groups[-1].append(i)
-        count += n
-    return groups
+    return lambda text: _is_heading(text) or _is_author_note(text, bio)
 
 
 def _is_heading(text: str) -> bool:
@@ -143,25 +136,3 @@ def _is_author_note(text: str, bio: str) -> bool:
     if squashed.startswith("note:"):
         return True
     return bool(bio) and len(squashed) > 20 and (squashed in bio or bio in squashed)
-
-
-def _candidates(units: list[_Unit], options: PassageOptions) -> list[Passage]:
-    """Every run of units inside one section, within the word budget, that gains relevance."""
-    out: list[Passage] = []
-    for i, first in enumerate(units):
-        if first.heading:
-            continue
-        words = 0
-        opens_section = i > 0 and units[i - 1].heading and not first.heading
-        gain = options.section_bonus if opens_section else 0.0
-        for unit in units[i:]:
-            if unit.section != first.section or unit.heading:
-                break
-            words += unit.words
-            if words > options.max_words:
-                break
-            gain += unit.gain
-            if words < options.min_words:
-                continue
-            out.append(Passage(first.start, unit.end, gain))
-    return out

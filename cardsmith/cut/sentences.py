@@ -14,6 +14,8 @@ _ABBREVIATIONS = frozenset(
 )
 _END = re.compile(r"""[.!?]+["'”’)\]]*(?=\s+|$)""")
 _OPENER = re.compile(r"""\s+["'“‘(\[]*[A-Z0-9]""")
+# A list item's marker ("3.", "(b)", "iv.") is the start of its sentence, not a sentence of its own.
+_LIST_MARKER = re.compile(r"""(?:^|[:;])\s*[("'“]?(?:\d{1,2}|[A-Za-z]|[ivxIVX]{1,4})$""")
 
 
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[Span]:
@@ -23,7 +25,7 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[S
     begin = start
     for match in _END.finditer(text, start, end):
         stop = match.end()
-        if not _is_boundary(text, match.start(), stop, end):
+        if _LIST_MARKER.search(text[begin : match.start()]) or not _is_boundary(text, match.start(), stop, end):
             continue
         _append_trimmed(text, begin, stop, spans)
         begin = stop

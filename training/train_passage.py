@@ -1,0 +1,134 @@
+"""Reproduce cardsmith/cut/passage_model.json from the shared data (a few minutes on 2 CPUs).
+
+    python training/train_passage.py [--limit N]
+
+Tags are free supervision: a document is 4 to 6 consecutive cards of one real debate file, the
+claim one card's tag, and the right answer that card's body (see ``benchmarks/cut.py``). Trained on
+the train files only (PF caselist teams outside the test split, hs-2026 files outside its test
+hash, DebateSum 2013-16), each document both with its cards' paragraphs kept and with each card as
+one paragraph. The model is linear over :data:`cardsmith.cut.spans.FEATURES`, fitted with a
+listwise softmax: each document's candidates compete, the target spread over the candidates that
+match the gold body best (character F1 to the 8th power), so near misses (one sentence short) are
+pushed down too.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import pickle
+import sys
+import time
+from pathlib import Path
+
+for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
+
+import numpy as np  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from cut import REAL_SETS, Case, cases  # noqa: E402
+
+from cardsmith.cut.passage import MODEL, PassageOptions, _is_boundary_paragraph  # noqa: E402
+from cardsmith.cut.spans import FEATURES, candidates, features, sentences  # noqa: E402
+
+CACHE = Path("/tmp/cardsmith-cut")
+#: Candidates kept per document among those that overlap the gold a little, and among those that miss it
+#: (all that match it with F1 > 0.5 are kept).
+NEGATIVES = 300
+SHARPNESS = 8.0
+
+
+def examples(docs: list[Case], rng: np.random.Generator) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Per document: the feature rows of its kept candidates and their F1 to the gold span."""
+    options = PassageOptions()
+    out = []
+    for case in docs:
+        sents = sentences(case.doc, _is_boundary_paragraph(case.doc))
+        first, last = candidates(sents, options.min_words, options.max_words)
+        if not len(first):
+            continue
+        starts = np.array([sents.spans[i][0] for i in first])
+        ends = np.array([sents.spans[j][1] for j in last])
+        shared = np.clip(np.minimum(ends, case.gold[1]) - np.maximum(starts, case.gold[0]), 0, None)
+        f1 = 2 * shared / ((ends - starts) + (case.gold[1] - case.gold[0]))
+        if f1.max() < 0.5:
+            continue  # the gold body is not a candidate (too long, or across a heading)
+        close, near, far = np.flatnonzero(f1 > 0.5), np.flatnonzero((f1 > 0) & (f1 <= 0.5)), np.flatnonzero(f1 == 0)
+        keep = np.concatenate([close, *(rng.choice(x, min(NEGATIVES, len(x)), replace=False) for x in (near, far))])
+        rows = features(case.claim, sents, first[keep], last[keep])
+        out.append((rows.astype(np.float32), f1[keep].astype(np.float32)))
+    return out
+
+
+def load(limit: int) -> list[tuple[np.ndarray, np.ndarray]]:
+    cached = CACHE / f"passage-train-{limit}.pickle"
+    if cached.exists():
+        return pickle.loads(cached.read_bytes())
+    rng = np.random.default_rng(7)
+    data = []
+    for name in REAL_SETS:
+        for flat in (False, True):
+            if name == "DebateSum" and not flat:
+                continue
+            start = time.perf_counter()
+            docs = cases(name, "train", limit, flat=flat)
+            data += examples(docs, rng)
+            print(f"{name} {'flat' if flat else 'lines'}: {len(docs)} documents, {time.perf_counter() - start:.0f} s")
+    CACHE.mkdir(parents=True, exist_ok=True)
+    cached.write_bytes(pickle.dumps(data))
+    return data
+
+
+def fit(data: list[tuple[np.ndarray, np.ndarray]], l2: float = 1e-3, steps: int = 400) -> dict:
+    """Linear weights over standardised features: full-batch Adam on the listwise softmax loss."""
+    x = np.vstack([rows for rows, _ in data]).astype(np.float64)
+    f1 = np.concatenate([y for _, y in data]).astype(np.float64)
+    doc = np.repeat(np.arange(len(data)), [len(y) for _, y in data])
+    bounds = np.concatenate([[0], np.cumsum([len(y) for _, y in data])])
+    mean, scale = x.mean(axis=0), x.std(axis=0) + 1e-6
+    x = (x - mean) / scale
+    target = f1**SHARPNESS
+    target /= np.add.reduceat(target, bounds[:-1])[doc]
+    w = np.zeros(x.shape[1])
+    m, v = np.zeros_like(w), np.zeros_like(w)
+    for step in range(1, steps + 1):
+        s = x @ w
+        s -= np.maximum.reduceat(s, bounds[:-1])[doc]
+        e = np.exp(s)
+        p = e / np.add.reduceat(e, bounds[:-1])[doc]
+        grad = x.T @ (p - target) / len(data) + l2 * w
+        m = 0.9 * m + 0.1 * grad
+        v = 0.999 * v + 0.001 * grad**2
+        w -= 0.05 * (m / (1 - 0.9**step)) / (np.sqrt(v / (1 - 0.999**step)) + 1e-8)
+        if step % 100 == 0:
+            loss = -float((target * np.log(p + 1e-12)).sum()) / len(data)
+            print(f"step {step}: loss {loss:.3f}, top-1 F1 {top1(x @ w, f1, bounds):.3f}")
+    return {"features": list(FEATURES), "mean": mean.round(6).tolist(), "scale": scale.round(6).tolist(),
+            "weights": w.round(6).tolist()}
+
+
+def top1(scores: np.ndarray, f1: np.ndarray, bounds: np.ndarray) -> float:
+    """Mean F1 of each document's top candidate (a training-set sanity check)."""
+    return float(np.mean([f1[a + int(scores[a:b].argmax())] for a, b in zip(bounds[:-1], bounds[1:], strict=True)]))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--limit", type=int, default=0, help="documents per set and layout (0: all)")
+    ap.add_argument("--out", type=Path, default=MODEL)
+    args = ap.parse_args()
+    start = time.perf_counter()
+    data = load(args.limit)
+    print(f"{len(data)} training documents, {sum(len(y) for _, y in data)} candidates")
+    model = fit(data)
+    args.out.write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
+    print(f"wrote {args.out} in {time.perf_counter() - start:.0f} s")
+
+
+if __name__ == "__main__":
+    main()
