@@ -11,8 +11,8 @@ from dataclasses import asdict, dataclass, field
 
 Span = tuple[int, int]
 
-#: Longest card body cut by default, in words (Verbatim cards rarely run past a page and a half).
-MAX_CARD_WORDS = 900
+#: Longest card body cut by default, in words (a third of real PF cards run past 900 words: whole articles).
+MAX_CARD_WORDS = 2000
 #: Colours Word accepts for ``w:highlight``: the colours a card's read-aloud words may be marked in.
 HIGHLIGHT_COLOURS = frozenset(
     {
