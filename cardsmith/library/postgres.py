@@ -134,6 +134,7 @@ class PostgresStore:
             with self.transaction() as conn:
                 conn.execute("SELECT set_config('maintenance_work_mem', %s, true)", (_BUILD_MEMORY,))
                 conn.execute(_HNSW)
+                conn.execute("ANALYZE")  # the planner's statistics for the tables just filled
 
     @property
     def model_id(self) -> str | None:
