@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from cardsmith.errors import CardsmithError, DiskFull
 from cardsmith.ingest.parse import FAILED, SKIPPED
 
 if TYPE_CHECKING:
@@ -83,8 +84,20 @@ class Writer:
             self._model = row["model"]
         records, layout = pickle.loads(row["records"])
         start = time.perf_counter()
-        stats = self.library.write_cards(records, row["origin"], layout)
-        totals.write_s += time.perf_counter() - start
+        try:
+            stats = self.library.write_cards(records, row["origin"], layout)
+        except DiskFull as err:
+            raise DiskFull(f"{row['shown']}: {err}; stopped here, the files before it are stored") from err
+        except CardsmithError as err:
+            totals.failed += 1
+            self.report(str(err))
+            return
+        except Exception as err:  # a bug must not cost the rest of the import, nor print a traceback
+            totals.failed += 1
+            self.report(f"{row['shown']}: unexpected error ({type(err).__name__}: {err}); please report it")
+            return
+        finally:
+            totals.write_s += time.perf_counter() - start
         totals.files += 1
         totals.cards += row["cards"]
         totals.added += stats.added

@@ -12,9 +12,11 @@ import pytest
 
 from cardsmith.ingest.inputs import Input, list_inputs
 from cardsmith.ingest.parse import FAILED, PARSED, SKIPPED, parse_rows
-from cardsmith.library import Library
+from cardsmith.ingest.writer import Writer
+from cardsmith.library import Library, card_records
 from cardsmith.model import Card
 from tests.conftest import ROOT
+from tests.library.conftest import HashEncoder
 
 
 def rows(source: Input, done: frozenset[str] = frozenset()) -> list[dict]:
@@ -89,3 +91,52 @@ def test_ray_is_loaded_only_by_an_import_that_asks_for_it(corpus: Path) -> None:
     assert loaded("import cardsmith.cli, cardsmith.ingest") & heavy == set()
     dry_run = f"from cardsmith.cli import cli\ntry:\n    cli(['import', {str(corpus / '1ac.docx')!r}, '--dry-run'])\n"
     assert loaded(dry_run + "except SystemExit:\n    pass") & heavy == set()
+
+
+def test_a_file_the_encoder_fails_on_is_one_line_and_the_others_are_embedded(corpus: Path, monkeypatch) -> None:
+    import pyarrow as pa
+
+    import cardsmith.library as library_module
+    from cardsmith.ingest.vectors import Embedder
+
+    real = library_module.card_records
+
+    def fragile(cards, encoder, known=frozenset()):
+        if any("Drone" in card.body for card in cards):
+            raise ValueError("cannot embed drones")
+        return real(cards, encoder, known)
+
+    monkeypatch.setattr(library_module, "card_records", fragile)
+    parsed = [row for name in ("1ac.docx", "season.zip") for row in rows(list_inputs([corpus / name])[0][0])]
+    out = Embedder()(pa.Table.from_pylist(parsed)).to_pylist()
+    assert [row["status"] for row in out] == [PARSED, FAILED, PARSED]  # season.zip's a.docx has the drone card
+    assert out[1]["message"] == (f"{corpus / 'season.zip'}!/block/a.docx: unexpected error while embedding"
+                                 " (ValueError: cannot embed drones); please report it")
+    records, _ = pickle.loads(out[0]["records"])
+    assert len(records) == 4 and all(record.vectors for record in records[:3]) and records[3].vectors == []
+
+
+def test_a_file_the_library_refuses_is_one_line_and_the_others_are_stored(corpus: Path, tmp_path: Path,
+                                                                         monkeypatch) -> None:
+    lines: list[str] = []
+    with Library.open(tmp_path / "lib.sqlite", encoder=HashEncoder()) as lib:
+        real = lib.write_cards
+
+        def refusing(records, origin, layout=None):
+            if origin.endswith("1nc.docx"):
+                raise RuntimeError("constraint failed")
+            return real(records, origin, layout)
+
+        monkeypatch.setattr(lib, "write_cards", refusing)
+        writer = Writer(lib, lines.append)
+        for name in ("1ac.docx", "1nc.docx"):
+            (row,) = rows(list_inputs([corpus / name])[0][0])
+            cards = [item for item in pickle.loads(row["items"]) if isinstance(item, Card)]
+            records = card_records(cards, HashEncoder())
+            writer.write({**row, "records": pickle.dumps((records, [])), "cards": len(cards), "embed_s": 0.0,
+                          "model": "test-hash"})
+        writer.flush()
+        assert lines == [f"{corpus / '1nc.docx'}: unexpected error (RuntimeError: constraint failed); please report it"]
+        assert writer.totals.files == 1 and writer.totals.failed == 1 and lib.stats()["cards"] == 3
+        assert len(lib.store.imported_files()) == 1
+
