@@ -55,6 +55,8 @@ class Writer:
         """Write every row, with a bar of files, cards, cards/s and time left when ``progress``."""
         start = time.perf_counter()
         bar = _bar(total) if progress else None
+        if bar is not None:  # a failure's line is printed above the bar, which is drawn again below it
+            report, self.report = self.report, lambda line: _above(bar, report, line)
         try:
             for row in rows:
                 self.write(row)
@@ -117,6 +119,11 @@ class Writer:
             self.library.store.mark_imported(self._marks)
             self.totals.write_s += time.perf_counter() - start
             self._marks = []
+
+
+def _above(bar: object, report: Callable[[str], None], line: str) -> None:
+    with bar.external_write_mode(file=sys.stderr):  # type: ignore[attr-defined]
+        report(line)
 
 
 def _bar(total: int | None):  # noqa: ANN202 (tqdm is imported only for a terminal)
