@@ -25,21 +25,23 @@ def viterbi(scores: np.ndarray, switch: np.ndarray) -> np.ndarray:
         return np.zeros(0, dtype=bool)
     costs = np.asarray(switch, dtype=np.float64)
     start, end = (costs, costs) if costs.ndim == 1 else (costs[:, 0], costs[:, 1])
-    back = np.zeros((n, 2), dtype=np.int8)
-    off, on = 0.0, float(scores[0])
+    # Plain Python floats: this loop runs dozens of times per card when a share is sought.
+    z, up, down = scores.tolist(), start.tolist(), end.tolist()
+    back_off = [False] * n
+    back_on = [True] * n
+    off, on = 0.0, z[0]
     for i in range(1, n):
-        off_from = (off, on - float(end[i - 1]))
-        on_from = (off - float(start[i - 1]), on)
-        b_off = int(off_from[1] > off_from[0])
-        b_on = int(on_from[1] >= on_from[0])
-        back[i] = (b_off, b_on)
-        off, on = off_from[b_off], on_from[b_on] + float(scores[i])
-    state = int(on > off)
+        off_stay, on_stop = off, on - down[i - 1]
+        on_go, on_stay = off - up[i - 1], on
+        back_off[i] = from_on = on_stop > off_stay
+        back_on[i] = stay = on_stay >= on_go
+        off, on = (on_stop if from_on else off_stay), (on_stay if stay else on_go) + z[i]
+    state = on > off
     out = np.zeros(n, dtype=bool)
     for i in range(n - 1, -1, -1):
-        out[i] = bool(state)
+        out[i] = state
         if i:
-            state = back[i, state]
+            state = back_on[i] if state else back_off[i]
     return out
 
 
@@ -84,9 +86,14 @@ def decode(
     # Break ties (e.g. chunks scored alike) in favour of earlier text, so every share is reachable.
     scores = scores - 1e-3 * np.arange(len(scores)) / len(scores)
     finite = scores[np.isfinite(scores)]
-    lo, hi = -float(finite.max()) - 50.0, -float(finite.min()) + 50.0
-    best = viterbi(scores + lo, switch)
-    for _ in range(24):
+    # Beyond these shifts every allowed word is marked / none is, whatever the (finite) switch costs.
+    costs = np.asarray(switch, dtype=np.float64)
+    reach = 2 * float(costs[np.isfinite(costs)].max(initial=0.0)) + 1.0
+    lo, hi = -float(finite.max()) - reach, -float(finite.min()) + reach
+    best = viterbi(scores + hi, switch)
+    for _ in range(30):
+        if best.sum() - target < 1:
+            break
         mid = (lo + hi) / 2
         mask = viterbi(scores + mid, switch)
         if mask.sum() < target:
