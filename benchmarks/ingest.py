@@ -94,6 +94,61 @@ def on_ray(paths: list[Path], library: Path, workers: int) -> dict:
             "pipeline": totals.wall_s}
 
 
+class RandomEncoder:
+    """Random unit vectors at no cost: the writer benchmark needs vectors of the right number, not meaning."""
+
+    model_id = "benchmark-random"
+    dim = 384
+
+    def encode(self, texts: list[str], *, progress: bool = False) -> np.ndarray:
+        vectors = np.random.default_rng(len(texts)).standard_normal((len(texts), self.dim)).astype(np.float32)
+        return vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
+
+
+def writers(paths: list[Path]) -> None:
+    """Cards/s one writer stores in SQLite and in PostgreSQL (a durable embedded server), and two
+    PostgreSQL writers at once (as embedding actors writing themselves would)."""
+    import threading
+
+    from cardsmith.library import pg_server
+
+    parsed = []
+    for path in paths:
+        try:
+            cards, layout = split_file(import_file(path), dedupe_key)
+        except CardsmithError:
+            continue
+        parsed.append((card_records(cards, RandomEncoder()), str(path.resolve()), layout))
+    total = sum(len(records) for records, _, _ in parsed)
+
+    def store(target: str | Path, files: list) -> None:
+        with Library.open(target, encoder=RandomEncoder()) as lib:
+            lib.claim_model(RandomEncoder.model_id)
+            for records, origin, layout in files:
+                lib.write_cards(records, origin, layout)
+
+    print(f"\n## Writers: {total} cards of {len(parsed)} files, vectors precomputed\n")
+    print("| writer | s | cards/s |\n|---|---:|---:|")
+    with tempfile.TemporaryDirectory() as folder, tempfile.TemporaryDirectory(prefix="cardsmith-pg-") as pg:
+        server = pg_server.start(Path(pg))  # its own folder: the server's account must reach it
+        try:
+            targets = {"SQLite, one writer": Path(folder) / "lib.sqlite",
+                       "PostgreSQL, one writer": pg_server.create_database(server, "one"),
+                       "PostgreSQL, two writers": pg_server.create_database(server, "two")}
+            for label, target in targets.items():
+                halves = [parsed[0::2], parsed[1::2]] if "two" in label else [parsed]
+                start = time.perf_counter()
+                threads = [threading.Thread(target=store, args=(target, half)) for half in halves]
+                for thread in threads:
+                    thread.start()
+                for thread in threads:
+                    thread.join()
+                seconds = time.perf_counter() - start
+                print(f"| {label} | {seconds:.1f} | {total / seconds:,.0f} |", flush=True)
+        finally:
+            pg_server.stop(Path(pg))
+
+
 def hnsw_rate(count: int = 20_000, dim: int = 384) -> float:
     """Vectors per CPU second the SQLite library's usearch HNSW index (its settings) takes in, one thread."""
     import onnxruntime  # noqa: F401  (before usearch, as the library does: the other order segfaults)
@@ -147,10 +202,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, help="only the first N files (taken in turn from each set)")
     parser.add_argument("--modes", default="in-process,1,2", help="in-process and/or worker counts")
+    parser.add_argument("--writers", action="store_true", help="only the writer comparison (SQLite, PostgreSQL)")
     parser.add_argument("--efficiency", type=float, default=0.9, help="projection: what each added core adds")
     args = parser.parse_args()
     os.environ.setdefault("RAY_BACKEND_LOG_LEVEL", "fatal")
     paths = files(args.limit)
+    if args.writers:
+        writers(paths)
+        return
     results: dict[str, dict] = {}
     print(f"{len(paths)} files from {', '.join(SETS)}; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()}"
           " cores\n")
