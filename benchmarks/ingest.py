@@ -110,6 +110,8 @@ def writers(paths: list[Path]) -> None:
     PostgreSQL writers at once (as embedding actors writing themselves would)."""
     import threading
 
+    import psycopg
+
     from cardsmith.library import pg_server
 
     parsed = []
@@ -134,8 +136,13 @@ def writers(paths: list[Path]) -> None:
         try:
             targets = {"SQLite, one writer": Path(folder) / "lib.sqlite",
                        "PostgreSQL, one writer": pg_server.create_database(server, "one"),
-                       "PostgreSQL, two writers": pg_server.create_database(server, "two")}
+                       "PostgreSQL, two writers": pg_server.create_database(server, "two"),
+                       "PostgreSQL without its HNSW index, one writer": pg_server.create_database(server, "bare")}
             for label, target in targets.items():
+                if "HNSW" in label:  # what loading before building the vector index would cost
+                    Library.open(target).close()  # the tables, by the migrations
+                    with psycopg.connect(str(target), autocommit=True) as conn:
+                        conn.execute("DROP INDEX vectors_hnsw")
                 halves = [parsed[0::2], parsed[1::2]] if "two" in label else [parsed]
                 start = time.perf_counter()
                 threads = [threading.Thread(target=store, args=(target, half)) for half in halves]
