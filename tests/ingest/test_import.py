@@ -15,7 +15,12 @@ from cardsmith.ingest.inputs import list_inputs
 from cardsmith.library import Library
 from tests.ingest.conftest import library_rows
 
-pytestmark = pytest.mark.slow
+pytestmark = [
+    pytest.mark.slow,
+    # Ray Data's own notes (its deprecated settings; fewer inputs than actors): not this code's.
+    pytest.mark.filterwarnings("ignore::DeprecationWarning:ray.*"),
+    pytest.mark.filterwarnings("ignore:The minimum number of concurrent actors:UserWarning"),
+]
 
 FILES = ["1ac.docx", "1nc.docx", "round2/2ac.docx", "cards.jsonl", "broken.docx"]
 

@@ -17,7 +17,12 @@ from cardsmith.model import Document, Metadata
 from tests.factories import card
 from tests.ingest.conftest import TEXTS, library_rows
 
-pytestmark = pytest.mark.slow
+pytestmark = [
+    pytest.mark.slow,
+    # Ray Data's own notes (its deprecated settings; fewer inputs than actors): not this code's.
+    pytest.mark.filterwarnings("ignore::DeprecationWarning:ray.*"),
+    pytest.mark.filterwarnings("ignore:The minimum number of concurrent actors:UserWarning"),
+]
 
 
 def run(*args: str):
