@@ -6,7 +6,8 @@ Tags are free supervision: a document is 4 to 6 consecutive cards of one real de
 claim one card's tag, and the right answer that card's body (see ``benchmarks/cut.py``). Trained on
 the train files only (PF caselist teams outside the test split, hs-2026 files outside its test
 hash, DebateSum 2013-16), each document both with its cards' paragraphs kept and with each card as
-one paragraph. The model is linear over :data:`cardsmith.cut.spans.FEATURES`, fitted with a
+one paragraph. The model is a linear term plus a few tanh units over
+:data:`cardsmith.cut.spans.FEATURES` (a JSON of about a thousand numbers), fitted with a
 listwise softmax: each document's candidates compete, the target spread over the candidates that
 match the gold body best (character F1 to the 8th power), so near misses (one sentence short) are
 pushed down too.
@@ -65,14 +66,14 @@ def examples(docs: list[Case], rng: np.random.Generator) -> list[tuple[np.ndarra
     return out
 
 
-def load(limit: int) -> list[tuple[np.ndarray, np.ndarray]]:
-    cached = CACHE / f"passage-train-{limit}.pickle"
+def load(limit: int, layouts: tuple[bool, ...]) -> list[tuple[np.ndarray, np.ndarray]]:
+    cached = CACHE / f"passage-train-{limit}-{'-'.join(map(str, layouts))}.pickle"
     if cached.exists():
         return pickle.loads(cached.read_bytes())
     rng = np.random.default_rng(7)
     data = []
     for name in REAL_SETS:
-        for flat in (False, True):
+        for flat in layouts:
             if name == "DebateSum" and not flat:
                 continue
             start = time.perf_counter()
@@ -84,32 +85,41 @@ def load(limit: int) -> list[tuple[np.ndarray, np.ndarray]]:
     return data
 
 
-def fit(data: list[tuple[np.ndarray, np.ndarray]], l2: float = 1e-3, steps: int = 400) -> dict:
-    """Linear weights over standardised features: full-batch Adam on the listwise softmax loss."""
-    x = np.vstack([rows for rows, _ in data]).astype(np.float64)
+def fit(data: list[tuple[np.ndarray, np.ndarray]], hidden: int, l2: float = 1e-3, steps: int = 400) -> dict:
+    """A linear term plus ``hidden`` tanh units over standardised features: full-batch Adam on the
+    listwise softmax loss."""
+    x = np.vstack([rows for rows, _ in data]).astype(np.float32)
     f1 = np.concatenate([y for _, y in data]).astype(np.float64)
     doc = np.repeat(np.arange(len(data)), [len(y) for _, y in data])
     bounds = np.concatenate([[0], np.cumsum([len(y) for _, y in data])])
-    mean, scale = x.mean(axis=0), x.std(axis=0) + 1e-6
-    x = (x - mean) / scale
+    mean, scale = x.mean(axis=0, dtype=np.float64), x.std(axis=0, dtype=np.float64) + 1e-6
+    x = ((x - mean) / scale).astype(np.float32)
     target = f1**SHARPNESS
     target /= np.add.reduceat(target, bounds[:-1])[doc]
-    w = np.zeros(x.shape[1])
-    m, v = np.zeros_like(w), np.zeros_like(w)
+    rng = np.random.default_rng(0)
+    params = {"weights": np.zeros(x.shape[1]), "hidden": rng.normal(0, 0.1, (x.shape[1], hidden)),
+              "hidden_bias": np.zeros(hidden), "out": rng.normal(0, 0.1, hidden)}
+    moments = {k: (np.zeros_like(v), np.zeros_like(v)) for k, v in params.items()}
     for step in range(1, steps + 1):
-        s = x @ w
+        h = np.tanh(x @ params["hidden"].astype(np.float32) + params["hidden_bias"].astype(np.float32))
+        s = (x @ params["weights"] + h @ params["out"]).astype(np.float64)
         s -= np.maximum.reduceat(s, bounds[:-1])[doc]
         e = np.exp(s)
         p = e / np.add.reduceat(e, bounds[:-1])[doc]
-        grad = x.T @ (p - target) / len(data) + l2 * w
-        m = 0.9 * m + 0.1 * grad
-        v = 0.999 * v + 0.001 * grad**2
-        w -= 0.05 * (m / (1 - 0.9**step)) / (np.sqrt(v / (1 - 0.999**step)) + 1e-8)
+        g = ((p - target) / len(data)).astype(np.float32)
+        back = (g[:, None] * params["out"].astype(np.float32)) * (1 - h**2)
+        grads = {"weights": x.T @ g, "hidden": x.T @ back, "hidden_bias": back.sum(axis=0), "out": h.T @ g}
+        for k, grad in grads.items():
+            grad = grad.astype(np.float64) + l2 * params[k]
+            m, v = moments[k]
+            m[:] = 0.9 * m + 0.1 * grad
+            v[:] = 0.999 * v + 0.001 * grad**2
+            params[k] -= 0.03 * (m / (1 - 0.9**step)) / (np.sqrt(v / (1 - 0.999**step)) + 1e-8)
         if step % 100 == 0:
             loss = -float((target * np.log(p + 1e-12)).sum()) / len(data)
-            print(f"step {step}: loss {loss:.3f}, top-1 F1 {top1(x @ w, f1, bounds):.3f}")
+            print(f"step {step}: loss {loss:.3f}, top-1 F1 {top1(s, f1, bounds):.3f}", flush=True)
     return {"features": list(FEATURES), "mean": mean.round(6).tolist(), "scale": scale.round(6).tolist(),
-            "weights": w.round(6).tolist()}
+            **{k: v.round(6).tolist() for k, v in params.items()}}
 
 
 def top1(scores: np.ndarray, f1: np.ndarray, bounds: np.ndarray) -> float:
@@ -120,12 +130,15 @@ def top1(scores: np.ndarray, f1: np.ndarray, bounds: np.ndarray) -> float:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--limit", type=int, default=0, help="documents per set and layout (0: all)")
+    ap.add_argument("--hidden", type=int, default=0, help="tanh units beside the linear term (0: linear)")
+    ap.add_argument("--layout", choices=["flat", "lines", "both"], default="both",
+                    help="documents with each card one paragraph, with its paragraphs kept, or both")
     ap.add_argument("--out", type=Path, default=MODEL)
     args = ap.parse_args()
     start = time.perf_counter()
-    data = load(args.limit)
+    data = load(args.limit, {"flat": (True,), "lines": (False,), "both": (False, True)}[args.layout])
     print(f"{len(data)} training documents, {sum(len(y) for _, y in data)} candidates")
-    model = fit(data)
+    model = fit(data, args.hidden)
     args.out.write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
     print(f"wrote {args.out} in {time.perf_counter() - start:.0f} s")
 

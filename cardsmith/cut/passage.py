@@ -36,7 +36,7 @@ PRIORS = {"opens_section": 1.0, "starts_mid_thought": -1.0}
 SECTIONED_GAIN = 0.3
 #: Where a card never starts or ends while the document offers another candidate: inside a numbered
 #: list or after its lead-in (the card takes the lead-in and the items from 1), on a caption,
-#: mid-sentence (a lower-case start); on a lead-in, or before the next item of a list.
+#: mid-sentence (a lower-case start inside a paragraph); on a lead-in, or before the next item of a list.
 FORBIDDEN = ("starts_mid_list", "after_lead_in", "starts_caption", "starts_lower_case", "ends_on_lead_in",
              "list_continues")
 
@@ -51,9 +51,19 @@ class PassageOptions:
 
 @dataclass(frozen=True)
 class _Model:
+    """Standardised features -> a linear term plus a small tanh layer (interactions such as "a whole
+    paragraph, and the most relevant one")."""
+
     mean: np.ndarray
     scale: np.ndarray
     weights: np.ndarray
+    hidden: np.ndarray
+    hidden_bias: np.ndarray
+    out: np.ndarray
+
+    def score(self, rows: np.ndarray) -> np.ndarray:
+        z = (rows - self.mean) / self.scale
+        return z @ self.weights + np.tanh(z @ self.hidden + self.hidden_bias) @ self.out
 
 
 @lru_cache(maxsize=1)
@@ -64,7 +74,8 @@ def _model() -> _Model:
         raise CardsmithError(f"{MODEL}: passage model unreadable ({err}); run training/train_passage.py") from err
     if data.get("features") != list(FEATURES):
         raise CardsmithError(f"{MODEL}: trained on other features; run training/train_passage.py")
-    return _Model(*(np.array(data[k], dtype=float) for k in ("mean", "scale", "weights")))
+    parts = ("mean", "scale", "weights", "hidden", "hidden_bias", "out")
+    return _Model(*(np.array(data[k], dtype=float) for k in parts))
 
 
 def rank_passages(
@@ -83,9 +94,8 @@ def rank_passages(
     first, last = candidates(sents, options.min_words, options.max_words)
     if not len(first):
         return []
-    model = _model()
     rows = features(claim, sents, first, last, encoder=encoder)
-    scores = ((rows - model.mean) / model.scale) @ model.weights
+    scores = _model().score(rows)
     scores += sum(weight * rows[:, FEATURES.index(name)] for name, weight in PRIORS.items())
     if sents.heading.any():
         scores += SECTIONED_GAIN * rows[:, FEATURES.index("gain")]

@@ -140,7 +140,7 @@ def features(
         np.log(words), np.log(words) ** 2, np.log(count), np.log1p(para[last] - para[first]),
         starts_par, ends_par, starts_par & ends_par, opens_section,
         cues["ordinal"][first] > 1, cues["ordinal"][first] == 1, prev_lead, cues["caption"][first],
-        cues["mid_thought"][first], cues["lower"][first],
+        cues["mid_thought"][first], cues["lower"][first] & ~starts_par,
         cues["lead_in"][last], ~cues["ends"][last], list_continues,
         before, after, left_before, left_after,
         (para[first] <= top) & (top <= para[last]), words / 100, *span_sums.T,
