@@ -102,12 +102,15 @@ def rank_passages(
     forbidden = rows[:, [FEATURES.index(name) for name in FORBIDDEN]].any(axis=1)
     if not forbidden.all():
         scores[forbidden] = -np.inf
-    ranked = [Passage(sents.spans[first[k]][0], sents.spans[last[k]][1], float(scores[k]))
-              for k in np.lexsort((first, -scores)) if np.isfinite(scores[k])]
+    order = np.lexsort((first, -scores))
+    order = order[np.isfinite(scores[order])]
     chosen: list[Passage] = []
     for allowed in (0.0, MAX_OVERLAP):
-        for passage in ranked:
-            if len(chosen) < limit and all(_overlap(passage, c) <= allowed for c in chosen):
+        for k in order:
+            if len(chosen) == limit:
+                break
+            passage = Passage(sents.spans[first[k]][0], sents.spans[last[k]][1], float(scores[k]))
+            if all(_overlap(passage, c) <= allowed for c in chosen):
                 chosen.append(passage)
     return sorted(chosen, key=lambda p: -p.score)
 

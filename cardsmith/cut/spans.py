@@ -48,6 +48,7 @@ class Sentences:
     section: np.ndarray
     heading: np.ndarray
     words: np.ndarray
+    terms: list[Counter[str]]
 
 
 def sentences(doc: Document, is_heading) -> Sentences:
@@ -68,7 +69,7 @@ def sentences(doc: Document, is_heading) -> Sentences:
     texts = [doc.text[s:e] for s, e in spans]
     return Sentences(
         spans, texts, np.array(paragraph, dtype=int), np.array(section, dtype=int), np.array(heading, dtype=bool),
-        np.array([len(_WORDS.findall(t)) for t in texts], dtype=float),
+        np.array([len(_WORDS.findall(t)) for t in texts], dtype=float), [Counter(terms(t)) for t in texts],
     )
 
 
@@ -188,7 +189,7 @@ def _span_bm25(claim: str, sents: Sentences, first: np.ndarray, last: np.ndarray
     """BM25 of the claim against each span as one text (idf over the document's paragraphs), and the
     idf-weighted share of the claim's terms the span holds."""
     query = sorted(set(terms(claim)))
-    counts = [Counter(terms(t)) for t in sents.texts]
+    counts = sents.terms
     if not query or not counts:
         return np.zeros(len(first)), np.zeros(len(first))
     tf = np.array([[c.get(q, 0) for q in query] for c in counts], dtype=float)
