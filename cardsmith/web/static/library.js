@@ -25,16 +25,17 @@
     box.children[2].replaceChildren(...job.errors.map((e) => Object.assign(document.createElement("li"), { textContent: e })));
   }
 
+  async function refreshStats() {
+    const stats = await (await cs.api("/api/stats")).json();
+    $("stats").textContent = `${stats.cards} cards · ${stats.sources} sources · ${stats.passages} passages`;
+  }
+
   async function poll(id) {
     for (;;) {
       let job;
       try { job = await (await cs.api(`/api/jobs/${encodeURIComponent(id)}`)).json(); } catch (err) { return; }
       bar(job);
-      if (job.state !== "running") {
-        const stats = await (await cs.api("/api/stats")).json();
-        $("stats").textContent = `${stats.cards} cards · ${stats.sources} sources · ${stats.passages} passages`;
-        return;
-      }
+      if (job.state !== "running") return refreshStats();
       await new Promise((r) => setTimeout(r, 500));
     }
   }
@@ -69,9 +70,12 @@
 
   cs.api("/api/jobs").then((r) => r.json()).then(({ jobs }) => {
     const now = Date.now() / 1000;
-    for (const job of jobs.filter((j) => now - j.started < RECENT_S).reverse()) {
+    const recent = jobs.filter((j) => now - j.started < RECENT_S).reverse();
+    for (const job of recent) {
       bar(job);
       if (job.state === "running") poll(job.id);
     }
+    // A job that ended between drawing the page and this answer changed the counts the page shows.
+    if (recent.some((j) => j.state !== "running")) return refreshStats();
   }).catch((err) => cs.flash(err.message, true));
 })();
