@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint docs train-marker clean
+.PHONY: demo test lint docs train-marker train-embedding clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,13 @@ test: $(STAMP)
 train-marker: $(STAMP)
 	$(BIN)/python -m pip install -q -e '.[dev,train]'
 	$(BIN)/python training/train_marker.py
+
+# Rebuilds cardsmith/models/static.npz (the static embedding) from MiniLM and ../shared/data (minutes),
+# then retrains the search re-ranker on it (benchmarks/search.py --train).
+train-embedding: $(STAMP)
+	$(BIN)/python -m pip install -q -e '.[dev,train]'
+	$(BIN)/python training/distill_static.py
+	$(BIN)/python benchmarks/search.py --train
 
 # Regenerates docs/cli.md from the commands' --help (make test fails when it is stale).
 docs: $(STAMP)

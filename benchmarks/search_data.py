@@ -87,6 +87,12 @@ def caselist() -> Iterator[Sample]:
             yield Sample(item, tag, split, f"caselist/{path.name}")
 
 
+def tuning_half(query: str) -> bool:
+    """Which half of the train-split tags tunes the static embedding (the other half trains the
+    re-ranker, which must see dense scores as they behave on tags the embedding never met)."""
+    return int(hashlib.sha1(query.encode()).hexdigest(), 16) % 2 == 0
+
+
 def load_samples() -> tuple[list[Sample], str]:
     """All benchmark cards and a note on which sources were available (parsed once, cached in /tmp)."""
     cached = CACHE / "samples.pickle"

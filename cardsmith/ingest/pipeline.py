@@ -86,9 +86,10 @@ def quiet_data_context() -> None:
     context.print_on_execution_start = False
 
 
-def rows(inputs: list[Input], done: set[str], workers: int | None) -> Iterator[dict]:
+def rows(inputs: list[Input], done: set[str], workers: int | None, model: str | None = None) -> Iterator[dict]:
     """The pipeline's rows, one per file, in input order (each a stored file's records, or why not);
-    ``workers`` embedding actors (default: one per core of the cluster)."""
+    ``workers`` embedding actors (default: one per core of the cluster) embedding with the encoder
+    of ``model`` (the library's; None: a new library's default)."""
     import ray
     import ray.data
 
@@ -99,7 +100,8 @@ def rows(inputs: list[Input], done: set[str], workers: int | None) -> Iterator[d
         ray.data.from_items(listed, override_num_blocks=max(len(listed), 1))
         .flat_map(parse_rows, fn_kwargs={"done": done}, num_cpus=PARSE_CPUS)
         .map_batches(Embedder, batch_size=FILES_PER_BATCH, batch_format="pyarrow",
-                     compute=ray.data.ActorPoolStrategy(size=workers), num_cpus=EMBED_CPUS)
+                     fn_constructor_kwargs={"model": model}, compute=ray.data.ActorPoolStrategy(size=workers),
+                     num_cpus=EMBED_CPUS)
     )
     yield from dataset.iter_rows()
 
@@ -118,4 +120,4 @@ def import_paths(library: Library, paths: list[Path], *, workers: int | None, ad
     done = library.store.imported_files()
     total = None if any(source.is_archive for source in inputs) else len(inputs)
     with ray_session(address, workers):
-        return writer.write_all(rows(inputs, done, workers), total=total, progress=progress)
+        return writer.write_all(rows(inputs, done, workers, library.store.model_id), total=total, progress=progress)

@@ -83,7 +83,7 @@ def reindex(library: Library, *, workers: int | None = None, address: str | None
         with ray_session(address, workers):
             _write(library, _on_ray(list(chunks(library)), workers), done)
     else:
-        encoder = library.encoder
+        encoder = library.default_encoder
         _write(library, ((reembed(encoder, chunk), encoder.model_id) for chunk in chunks(library)), done)
     if done.model is not None:
         library.store.set_model_id(done.model)

@@ -28,14 +28,14 @@ class Embedder:
     machine must not each spread over every core.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, model: str | None = None) -> None:
         from threadpoolctl import threadpool_limits
 
-        from cardsmith.embed import default_encoder
+        from cardsmith.embed import default_encoder, encoder_for
 
         os.environ["OMP_NUM_THREADS"] = str(THREADS)
         self._limits = threadpool_limits(THREADS)
-        self.encoder = default_encoder()
+        self.encoder = encoder_for(model) if model else default_encoder()
 
     def __call__(self, batch: pa.Table) -> pa.Table:
         import pyarrow as pa

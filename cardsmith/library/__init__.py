@@ -22,7 +22,7 @@ from pathlib import Path
 import numpy as np
 from platformdirs import user_data_dir
 
-from cardsmith.embed import Encoder, default_encoder
+from cardsmith.embed import Encoder, default_encoder, encoder_for
 from cardsmith.errors import CardsmithError, DiskFull
 from cardsmith.library.chunk import PASSAGE_WORDS, dense_units, sentence_groups
 from cardsmith.library.edit import edited
@@ -140,6 +140,7 @@ class Library:
     def __init__(self, store: Store, encoder: Encoder | None = None, reranker: Reranker | None = None) -> None:
         self.store = store
         self._encoder = encoder
+        self._given = encoder is not None
         self.reranker = reranker if reranker is not None else shipped_reranker()
         self._query_vectors: OrderedDict[str, np.ndarray] = OrderedDict()
 
@@ -167,9 +168,17 @@ class Library:
 
     @property
     def encoder(self) -> Encoder:
+        """The encoder of the library's vectors (a new library's: the default one)."""
         if self._encoder is None:
-            self._encoder = default_encoder()
+            default = default_encoder()
+            model = self.store.model_id
+            self._encoder = default if model in (None, default.model_id) else encoder_for(model)
         return self._encoder
+
+    @property
+    def default_encoder(self) -> Encoder:
+        """The encoder ``cardsmith reindex`` moves the library to (the one given to :meth:`open`, if any)."""
+        return self._encoder if self._encoder is not None and self._given else default_encoder()
 
     def claim_model(self, model_id: str) -> None:
         """Record ``model_id`` as the library's encoder, or refuse vectors from another one."""

@@ -49,7 +49,7 @@ def create_app(
     ``public_read`` lets reads through without the token (writes still need it). ``allowed_hosts``
     limits the ``Host`` header (``cardsmith serve`` always passes a list, so a DNS-rebinding page
     cannot reach the library through the browser); None lets any through. ``encoder`` replaces the
-    shipped MiniLM (tests pass a fast stand-in).
+    library's own encoder (tests pass a fast stand-in).
     """
     location = library_path if is_url(library_path) else Path(library_path)
     app_state = AppState(library_path=location, token=token, max_upload=max_upload, encoder=encoder)

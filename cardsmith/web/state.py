@@ -42,7 +42,7 @@ class AppState:
     library_path: str | Path
     token: str | None
     max_upload: int
-    #: The sentence encoder every library handle uses (None: the shipped MiniLM, loaded on first need).
+    #: The sentence encoder every library handle uses (None: the one its vectors came from, loaded on first need).
     encoder: Encoder | None = None
     jobs: Jobs = field(default_factory=Jobs)
     pool_size: int = POOL_SIZE
