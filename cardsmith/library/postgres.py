@@ -23,6 +23,7 @@ from psycopg_pool import ConnectionPool
 from cardsmith.errors import CardsmithError
 from cardsmith.library.layout import LayoutItem, by_origin, item_to_json
 from cardsmith.library.members import writer
+from cardsmith.library.pg_bm25 import card_bm25
 from cardsmith.library.rows import (
     BM25_WEIGHTS,
     CODE_KIND,
@@ -348,17 +349,9 @@ class PostgresStore:
         found: dict[Key, list[float]] = {}
         with self.transaction() as conn:
             if filters.kind in (None, "card"):
-                fields = ("tag_tsv", "underline_tsv", "cite_tsv", "body_tsv")
-                ranks = [f"ts_rank_cd(c.{f}, q.q)" for f in fields]
-                combined = " + ".join(f"{w} * {r}" for w, r in zip(BM25_WEIGHTS, ranks, strict=True))
                 where, args = filter_sql("c", filters, "%s")
-                sql = (
-                    f"SELECT c.id, {', '.join(ranks)} FROM cards c, (SELECT {query} AS q) q"
-                    f" WHERE ({' OR '.join(f'c.{f} @@ q.q' for f in fields)}) AND c.{_LIVE} {where}"
-                    f" ORDER BY {combined} DESC, c.id LIMIT %s"
-                )
-                for card_id, *scores in conn.execute(sql, (*query_args, *args, limit)):
-                    found[("card", card_id)] = [float(s) for s in scores]
+                for card_id, scores in card_bm25(conn, terms, where, args, _LIVE, BM25_WEIGHTS, limit).items():
+                    found[("card", card_id)] = scores
             if filters.kind in (None, "passage"):
                 where, args = filter_sql("s", filters, "%s")
                 sql = (
