@@ -38,7 +38,7 @@ from cardsmith.errors import CardsmithError  # noqa: E402
 from cardsmith.formats.spans import marked_words  # noqa: E402
 from cardsmith.formats.verbatim import read_verbatim, write_verbatim  # noqa: E402
 from cardsmith.formats.verbatim.ooxml import read_paragraphs  # noqa: E402
-from cardsmith.model import Card, Cite, Heading, Marks  # noqa: E402
+from cardsmith.model import HIGHLIGHT_RGB, Card, Cite, Heading, Marks  # noqa: E402
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 WORD = re.compile(r"\w+")
@@ -107,13 +107,9 @@ def synthetic_speed(tmp: Path, count: int = 250) -> float:
     return time.perf_counter() - start
 
 
-#: Word's highlight colour names as RGB, so a highlight and an equal shading fill compare the same.
-_HIGHLIGHT_RGB = {
-    "yellow": "FFFF00", "green": "00FF00", "cyan": "00FFFF", "magenta": "FF00FF", "blue": "0000FF",
-    "red": "FF0000", "darkblue": "000080", "darkcyan": "008080", "darkgreen": "008000",
-    "darkmagenta": "800080", "darkred": "800000", "darkyellow": "808000", "darkgray": "808080",
-    "lightgray": "C0C0C0", "black": "000000", "white": "FFFFFF",
-}  # fmt: skip
+#: Word's highlight colour names (as compared: lower case) as RGB, so a highlight and an equal
+#: shading fill compare the same.
+_HIGHLIGHT_RGB = {name.lower(): rgb for name, rgb in HIGHLIGHT_RGB.items()}
 PROPERTIES = ("underline", "bold", "italic", "highlight", "size", "heading")
 DATA_SETS = ("caselist-pf", "caselist-pf-other", "hs-2026")
 

@@ -13,13 +13,15 @@ Span = tuple[int, int]
 
 #: Longest card body cut by default, in words (a third of real PF cards run past 900 words: whole articles).
 MAX_CARD_WORDS = 2000
-#: Colours Word accepts for ``w:highlight``: the colours a card's read-aloud words may be marked in.
-HIGHLIGHT_COLOURS = frozenset(
-    {
-        "yellow", "green", "cyan", "magenta", "blue", "red", "darkBlue", "darkCyan", "darkGreen",
-        "darkMagenta", "darkRed", "darkYellow", "darkGray", "lightGray", "black", "white",
-    }
-)  # fmt: skip
+#: Colours Word accepts for ``w:highlight`` (the colours a card's read-aloud words may be marked in)
+#: and their RGB, so a highlight and a shading fill of the same colour can be compared.
+HIGHLIGHT_RGB = {
+    "yellow": "FFFF00", "green": "00FF00", "cyan": "00FFFF", "magenta": "FF00FF", "blue": "0000FF",
+    "red": "FF0000", "darkBlue": "000080", "darkCyan": "008080", "darkGreen": "008000",
+    "darkMagenta": "800080", "darkRed": "800000", "darkYellow": "808000", "darkGray": "808080",
+    "lightGray": "C0C0C0", "black": "000000", "white": "FFFFFF",
+}  # fmt: skip
+HIGHLIGHT_COLOURS = frozenset(HIGHLIGHT_RGB)
 
 #: Metadata fields that carry a confidence score, in cite order.
 META_FIELDS = ("authors", "qualifications", "date", "title", "publication", "url", "accessed")

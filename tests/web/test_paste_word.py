@@ -15,7 +15,7 @@ from fastapi.testclient import TestClient
 from cardsmith.formats import card_to_json
 from cardsmith.formats.html import WORD_HIGHLIGHTS
 from cardsmith.formats.verbatim import read_verbatim
-from cardsmith.model import Card
+from cardsmith.model import HIGHLIGHT_RGB, Card
 from tests.factories import DEFAULT_BODY
 from tests.formats.docx_builder import make_docx
 from tests.formats.libreoffice import convert
@@ -23,12 +23,7 @@ from tests.formats.test_formatting import BODY, visible
 from tests.web.conftest import sample_card
 
 #: Word's highlight colours by RGB: LibreOffice pastes a highlight as shading of the same colour.
-_RGB = {
-    "yellow": "#FFFF00", "green": "#00FF00", "cyan": "#00FFFF", "magenta": "#FF00FF", "blue": "#0000FF",
-    "red": "#FF0000", "darkBlue": "#000080", "darkCyan": "#008080", "darkGreen": "#008000",
-    "darkMagenta": "#800080", "darkRed": "#800000", "darkYellow": "#808000", "darkGray": "#808080",
-    "lightGray": "#C0C0C0", "black": "#000000", "white": "#FFFFFF",
-}  # fmt: skip
+_RGB = {name: f"#{rgb}" for name, rgb in HIGHLIGHT_RGB.items()}
 
 
 def pasted(client: TestClient, tmp_path: Path, card: Card, **options: object) -> Path:
