@@ -1,0 +1,201 @@
+"""Marks from precedent: when the library already holds a card cut from the same passage, its
+underline, emphasis and highlight mapped onto a new card's text.
+
+Debaters re-cut the same articles all the time, and where two teams' cards share text their
+highlights agree far more than any marker does with either (word F1 .56 on the shared words of real
+cards). So a card that overlaps a stored card offers that card's marks, word by word where the words
+are equal, and says whose card they came from.
+
+Candidates come from the library's lexical index (the body's longest words, a cheap stand-in for the
+rarest), then each candidate's body is aligned to the new text with verify's word alignment; the
+candidate covering the most words wins. Only equal runs of :data:`MIN_RUN` words count (a lone "the"
+matched across unrelated text would otherwise carry a mark), with short runs kept where they sit
+between long ones a word or two apart (a changed word in a shared sentence).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from cardsmith.model import Card, Marks, Span
+from cardsmith.verify.align import Op, align
+from cardsmith.verify.normalize import Token, tokenize
+
+if TYPE_CHECKING:
+    from cardsmith.library import Library
+
+#: A precedent must cover at least this many of the new text's words...
+MIN_WORDS = 30
+#: ...and at least this share of them (a shared quotation is no precedent for a whole card).
+MIN_SHARE = 0.2
+#: Equal runs shorter than this are chance unless they sit between long runs (see :func:`shared_ops`).
+MIN_RUN = 3
+#: Non-equal words allowed on each side of a short run kept between long ones.
+MAX_GAP = 4
+#: New words (added or changed) between two shared words that still count as inside the shared stretch.
+MAX_INSERT = 2
+#: Words of the body sent to the lexical index, and library cards aligned.
+QUERY_TERMS = 24
+CANDIDATES = 8
+_KINDS = ("underline", "emphasis", "highlight")
+
+
+@dataclass
+class Precedent:
+    """A stored card's marks mapped onto new text.
+
+    ``marks`` are spans into the new text for the kinds in ``kinds`` (those the stored card marks at
+    all); ``covered`` are the stretches of the new text the stored card shares, where its marks
+    replace a model's; ``share`` is the share of the new text's words in them.
+    """
+
+    card_id: str | None
+    cite: str
+    tag: str
+    cutter: str | None
+    marks: Marks
+    covered: list[Span]
+    words: int
+    share: float
+    kinds: tuple[str, ...] = field(default=_KINDS)
+
+    def to_json(self) -> dict[str, object]:
+        """The ``"precedent"`` object of ``mark`` and ``cut`` JSON."""
+        return {"card": self.card_id, "cite": self.cite, "tag": self.tag, "cutter": self.cutter,
+                "covered": round(self.share, 2)}  # fmt: skip
+
+    def note(self) -> str:
+        """One line for people: whose marks these are and how much of the text they cover."""
+        card = f"card {self.card_id}" + (f", from {self.cutter}" if self.cutter else "")
+        return f"marks from precedent: {self.cite or self.tag or 'a library card'} ({card}), {self.share:.0%} of words"
+
+
+def shared_ops(ops: list[Op]) -> list[Op]:
+    """The equal steps that show shared text: runs of :data:`MIN_RUN` words, and shorter ones with a
+    long run at most :data:`MAX_GAP` words away on both sides."""
+    equal = [o for o in ops if o.tag == "equal"]
+    long = [o.c1 - o.c0 >= MIN_RUN for o in equal]
+    kept = []
+    for i, o in enumerate(equal):
+        if long[i]:
+            kept.append(o)
+            continue
+        before = next((p for p in reversed(equal[:i]) if p.c1 - p.c0 >= MIN_RUN), None)
+        after = next((p for p in equal[i + 1 :] if p.c1 - p.c0 >= MIN_RUN), None)
+        if before and after and o.c0 - before.c1 <= MAX_GAP and after.c0 - o.c1 <= MAX_GAP:
+            kept.append(o)
+    return kept
+
+
+def _coverage(length: int, spans: list[Span]) -> np.ndarray:
+    """Which characters of a text of ``length`` the spans cover."""
+    cover = np.zeros(length + 1, dtype=np.int32)
+    for s, e in spans:
+        cover[max(0, min(s, length))] += 1
+        cover[max(0, min(e, length))] -= 1
+    return np.cumsum(cover)[:length] > 0
+
+
+def _spans(mask: np.ndarray) -> list[Span]:
+    """Runs of true characters as spans."""
+    edges = np.flatnonzero(np.diff(np.concatenate(([0], mask.astype(np.int8), [0]))))
+    return [(int(a), int(b)) for a, b in zip(edges[::2], edges[1::2], strict=True)]
+
+
+def _pairs(ops: list[Op]) -> list[tuple[int, int]]:
+    """(new word, stored word) index pairs of the equal steps, in order."""
+    return [(o.c0 + k, o.s0 + k) for o in ops for k in range(o.c1 - o.c0)]
+
+
+def _bridged(pairs: list[tuple[int, int]], k: int) -> bool:
+    """Whether the new text between pair ``k`` and the next is one stretch (at most
+    :data:`MAX_INSERT` words the stored card lacks)."""
+    return k + 1 < len(pairs) and pairs[k + 1][0] - pairs[k][0] <= 1 + MAX_INSERT
+
+
+def _map(mask: np.ndarray, pairs: list[tuple[int, int]], new: list[Token], old: list[Token], size: int) -> np.ndarray:
+    """A character mask over the stored text carried onto the new text through equal word pairs: a
+    word keeps its marked letters when both spellings have the same length (a clipped "gov" of
+    "government"), else it is marked when most of it was; the gap after a word is marked when the
+    next paired new word follows within :data:`MAX_INSERT` words and the stored text between the
+    partners was marked through (a word dropped, added or changed inside a marked run leaves the
+    run whole)."""
+    out = np.zeros(size, dtype=bool)
+    for k, (i, j) in enumerate(pairs):
+        n, o = new[i], old[j]
+        part = mask[o.start : o.end]
+        if n.end - n.start == o.end - o.start:
+            out[n.start : n.end] = part
+        elif part.mean() > 0.5:
+            out[n.start : n.end] = True
+        if _bridged(pairs, k) and mask[o.end : old[pairs[k + 1][1]].start].all():
+            out[n.end : new[pairs[k + 1][0]].start] = True
+    return out
+
+
+def map_marks(text: str, card: Card) -> Precedent | None:
+    """``card``'s marks mapped onto ``text`` where their words are equal, or None when they share
+    fewer than :data:`MIN_WORDS` words or :data:`MIN_SHARE` of ``text``'s words."""
+    new, old = tokenize(text), tokenize(card.body)
+    if not new or not old:
+        return None
+    pairs = _pairs(shared_ops(align(new, old)))
+    if len(pairs) < MIN_WORDS or len(pairs) < MIN_SHARE * len(new):
+        return None
+    kinds = tuple(k for k in _KINDS if getattr(card.marks, k))
+    mapped = {
+        k: _spans(_map(_coverage(len(card.body), getattr(card.marks, k)), pairs, new, old, len(text))) for k in kinds
+    }
+    covered = np.zeros(len(text), dtype=bool)
+    for k, (i, _j) in enumerate(pairs):
+        end = new[pairs[k + 1][0]].start if _bridged(pairs, k) else new[i].end
+        covered[new[i].start : end] = True
+    return Precedent(
+        card.id, card.cite.short, card.tag, None, Marks(**mapped), _spans(covered), len(pairs),
+        len(pairs) / len(new), kinds,
+    )  # fmt: skip
+
+
+def apply(marks: Marks, precedent: Precedent | None, length: int) -> Marks:
+    """``marks`` (a model's, over a text of ``length``) with the precedent's marks on the words it
+    covers, for each kind the precedent card marks; the model's everywhere else."""
+    if precedent is None:
+        return marks
+    covered = _coverage(length, precedent.covered)
+    out = {}
+    for kind in _KINDS:
+        own = _coverage(length, getattr(marks, kind))
+        if kind in precedent.kinds:
+            own = np.where(covered, _coverage(length, getattr(precedent.marks, kind)), own)
+        out[kind] = _spans(own)
+    return Marks(**out)
+
+
+def query_terms(text: str, tag: str = "") -> list[str]:
+    """The body's longest distinct words (long words are rare words), plus the tag's."""
+    words = {t.norm for t in tokenize(text) if t.norm.isalpha() and len(t.norm) > 3}
+    ranked = sorted(words, key=lambda w: (-len(w), w))[:QUERY_TERMS]
+    return ranked + [t.norm for t in tokenize(tag) if len(t.norm) > 5 and t.norm not in words][:4]
+
+
+def find_precedent(library: Library, text: str, tag: str = "") -> Precedent | None:
+    """The library card whose marks cover most of ``text`` (see :func:`map_marks`), or None."""
+    from cardsmith.library.store import Filters
+
+    found = library.store.lexical(query_terms(text, tag), Filters(kind="card"), CANDIDATES * 2)
+    keys = sorted(found, key=lambda key: -found[key][-1])[:CANDIDATES]
+    best: Precedent | None = None
+    for item in library.store.items(keys).values():
+        if item.card is None:
+            continue
+        mapped = map_marks(text, item.card)
+        if mapped is not None and (best is None or mapped.words > best.words):
+            best = mapped
+    if best is not None and best.card_id:
+        origins = library.origins(best.card_id)
+        best.cutter = Path(origins[0]).name if origins else None
+    return best
