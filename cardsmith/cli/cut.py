@@ -8,7 +8,8 @@ from pathlib import Path
 import click
 
 from cardsmith.cli.common import FILE_PATH, SOURCE, Command, batch_exit, run_batch
-from cardsmith.cli.library import library_option, open_library
+from cardsmith.cli.library import library_option, library_style, open_library
+from cardsmith.cli.mark import STYLES
 from cardsmith.errors import CardsmithError
 from cardsmith.model import HIGHLIGHT_COLOURS, MAX_CARD_WORDS, Card, Document
 
@@ -43,8 +44,8 @@ def _claims(claim: tuple[str, ...], claims_file: Path | None) -> list[str | None
 @click.option("--underline", type=click.FloatRange(0, 1), help="Share of words to underline.")
 @click.option("--highlight", type=click.FloatRange(0, 1), help="Share of words to highlight.")
 @click.option("--clip", is_flag=True, help='Highlight only the short form of long words ("gov" of "government").')
-@click.option("--style", type=click.Choice(["policy", "ld", "pf"]),
-              help="Event whose learned marking densities to use (default: policy).")
+@click.option("--style", type=click.Choice(STYLES),
+              help="Event whose learned marking densities to use (default: the library's style, else policy).")
 @click.option("--no-shrink", "shrink", is_flag=True, flag_value=False, default=True,
               help="html: keep text outside the underline at full size (8 pt by default).")
 @click.option("--highlight-colour", "colour", type=click.Choice(sorted(HIGHLIGHT_COLOURS)), default="yellow",
@@ -77,17 +78,20 @@ def cut(
     from cardsmith.sources import read_document
 
     claims = _claims(claim, claims_file)
-    options = CutOptions(
-        passage=PassageOptions(max_words=max_words),
-        initials=initials,
-        accessed=accessed,
-        cite_template=cite_template,
-        underline=underline,
-        highlight=highlight,
-        clip=clip,
-        style=style,
-    )
     with open_library(library_path) if save else nullcontext() as library:
+        # No --style: the style of the library in use (the one saved to, or the --library given).
+        if style is None:
+            style = library.style if library is not None else library_style(None, library_path)
+        options = CutOptions(
+            passage=PassageOptions(max_words=max_words),
+            initials=initials,
+            accessed=accessed,
+            cite_template=cite_template,
+            underline=underline,
+            highlight=highlight,
+            clip=clip,
+            style=style,
+        )
 
         # One job per (file, claim), so long batches of claims get a progress bar too; each file is
         # read once (jobs come grouped by file) and a file that fails is reported once.

@@ -54,6 +54,19 @@ def open_library(path: Path | None) -> Iterator[Library]:
         lib.close()
 
 
+def library_style(style: str | None, library_path: Path | None) -> str | None:
+    """The style to mark in: ``--style`` when given, else the one the ``--library`` given remembers
+    (``cardsmith library style``); None: the marker's default."""
+    if style is not None or library_path is None:
+        return style
+    from cardsmith.library import is_url
+
+    if not is_url(library_path) and not Path(library_path).is_file():
+        raise CardsmithError(f"{library_path}: no library here")
+    with open_library(library_path) as lib:
+        return lib.style
+
+
 def hit_json(hit: Hit) -> dict:
     """A search result as JSON: id, kind, score, text, cite, tag, source."""
     return {"id": hit.id, "kind": hit.kind, "score": round(hit.score, 4), "tag": hit.tag, "cite": hit.cite,

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 
 import click
 
 from cardsmith.cli.common import Command, batch_exit, input_lines, record_failure
+from cardsmith.cli.library import library_option, library_style
 from cardsmith.errors import CardsmithError
 from cardsmith.jsonin import parse_json
 
@@ -60,15 +62,19 @@ def _mark_line(
     type=click.Choice(STYLES),
     default=None,
     help="The event whose densities (learned from its real cards) to mark with: policy and LD highlight "
-    "more of a card than PF. Default: policy.",
+    "more of a card than PF. Default: the --library's style (cardsmith library style), else policy.",
 )
-def mark(underline: float | None, highlight: float | None, clip: bool, style: str | None) -> None:
+@library_option
+def mark(
+    underline: float | None, highlight: float | None, clip: bool, style: str | None, library_path: Path | None
+) -> None:
     """Mark cards: JSON lines {"tag", "body"} on stdin, one {"underline", "emphasis", "highlight"} line each
     on stdout (emphasis: Verbatim's bold underline on key words).
 
     Output line N answers input line N: a bad or empty line is answered with {"error": "..."}, reported
     on stderr with its number, and the exit status is 1 then.
     """
+    style = library_style(style, library_path)
     for number, line in enumerate(input_lines(sys.stdin.buffer), start=1):
         try:
             click.echo(_mark_line(line, underline, highlight, clip, style))

@@ -1,7 +1,8 @@
-"""``cardsmith members`` / ``restore`` / ``purge`` / ``library copy``: running a library a team shares.
+"""``cardsmith members`` / ``restore`` / ``purge`` / ``library copy|style``: running a library a team shares.
 
 Members, restoring and purging exist on a team library (``--library postgresql://…``); a SQLite
-file is one person's and answers them with a one-line error. ``library copy`` works either way.
+file is one person's and answers them with a one-line error. ``library copy`` and ``library style``
+work either way.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import click
 
 from cardsmith.cli.common import LIBRARY, Command, Failure, batch_exit, record_failure
 from cardsmith.cli.library import library_option, open_library
+from cardsmith.cli.mark import STYLES
 
 if TYPE_CHECKING:
     from cardsmith.library.postgres import PostgresStore
@@ -153,6 +155,21 @@ def copy_command(src: Path | str, dst: Path | str, sample: int) -> None:
         click.echo(line)
     if not report.ok:
         raise Failure(f"{dst}: the copy does not match {src} (see the check above)")
+
+
+@library_group.command("style", cls=Command)
+@click.argument("style", required=False, type=click.Choice(STYLES))
+@click.option("--clear", is_flag=True, help="Forget the library's style (marking falls back to policy).")
+@library_option
+def style_command(style: str | None, clear: bool, library_path: Path | None) -> None:
+    """Show the event the library's cards are cut for, or set it to STYLE: `cut` and `mark` with
+    this library mark in its learned densities when no --style is given."""
+    if style is not None and clear:
+        raise click.UsageError("give a STYLE or --clear, not both")
+    with open_library(library_path) as lib:
+        if style is not None or clear:
+            lib.set_style(style)
+        click.echo(lib.style or "none (marking uses policy)")
 
 
 commands = [members_group, restore_command, purge_command, library_group]

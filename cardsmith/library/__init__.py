@@ -30,6 +30,7 @@ from cardsmith.library.layout import LayoutItem, interleave, split_file
 from cardsmith.library.search import Reranker, rank, shipped_reranker
 from cardsmith.library.sqlite import SQLiteStore, migrate_file
 from cardsmith.library.store import AddStats, CardRecord, EditConflict, Filters, Key, Kind, PassageRecord, Store
+from cardsmith.marking.density import STYLES
 from cardsmith.model import Card, Cite, Document, Heading, Marks
 from cardsmith.urls import is_postgres_url as is_url
 
@@ -42,6 +43,8 @@ _QUOTES = re.compile(r"[\"'‘’“”«»‹›„‚`´]")
 _ID = re.compile(r"^([cp]?)([0-9]{1,19})$")
 #: SQLite integers are 64-bit: no stored id is larger.
 MAX_ID = 2**63 - 1
+#: The ``meta`` key of the library's marking style (see :attr:`Library.style`).
+STYLE_KEY = "style"
 #: Query embeddings a library handle remembers (least recently used go first).
 QUERY_CACHE = 256
 
@@ -187,6 +190,18 @@ class Library:
             self.store.set_model_id(model_id)
         elif model != model_id:
             raise CardsmithError(f"library vectors come from {model}, not {model_id}")
+
+    @property
+    def style(self) -> str | None:
+        """The event this library's cards are cut for (policy, ld or pf), which ``cut`` and ``mark``
+        mark in when no ``--style`` is given; None when it was never set."""
+        return self.store.setting(STYLE_KEY)
+
+    def set_style(self, style: str | None) -> None:
+        """Remember ``style`` as the library's event (None: forget it); CardsmithError for an unknown one."""
+        if style is not None and style not in STYLES:
+            raise CardsmithError(f"unknown style {style!r}; expected one of {', '.join(STYLES)}")
+        self.store.set_setting(STYLE_KEY, style)
 
     def _embed(self, units: list[list[tuple[int, str]]]) -> list[list[tuple[int, np.ndarray]]]:
         """Vectors for every item's (field, text) units, embedded in one batched call."""

@@ -86,6 +86,8 @@ def copy_library(src: Library, dst: Library, sample: int = 20) -> CopyReport:
     started = time.perf_counter()
     if src.store.model_id:
         dst.store.set_model_id(src.store.model_id)
+    if src.style:
+        dst.set_style(src.style)
     # PostgreSQL builds its vector index once at the end; SQLite has nothing of the kind to put off.
     with getattr(dst.store, "bulk_load", nullcontext)():
         _copy_cards(src.store, dst.store)

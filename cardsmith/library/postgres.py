@@ -139,14 +139,23 @@ class PostgresStore:
 
     @property
     def model_id(self) -> str | None:
-        with self.transaction() as conn:
-            row = conn.execute("SELECT value FROM meta WHERE key = 'model'").fetchone()
-        return row[0] if row else None
+        return self.setting("model")
 
     def set_model_id(self, model_id: str) -> None:
+        self.set_setting("model", model_id)
+
+    def setting(self, key: str) -> str | None:
         with self.transaction() as conn:
-            conn.execute("INSERT INTO meta VALUES ('model', %s) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
-                         (model_id,))
+            row = conn.execute("SELECT value FROM meta WHERE key = %s", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def set_setting(self, key: str, value: str | None) -> None:
+        with self.transaction() as conn:
+            if value is None:
+                conn.execute("DELETE FROM meta WHERE key = %s", (key,))
+            else:
+                conn.execute("INSERT INTO meta VALUES (%s, %s) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
+                             (key, value))
 
     # -- writes ---------------------------------------------------------------------------------
 

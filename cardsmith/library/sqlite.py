@@ -102,12 +102,21 @@ class SQLiteStore:
 
     @property
     def model_id(self) -> str | None:
-        row = self.db.execute("SELECT value FROM meta WHERE key='model'").fetchone()
-        return row[0] if row else None
+        return self.setting("model")
 
     def set_model_id(self, model_id: str) -> None:
+        self.set_setting("model", model_id)
+
+    def setting(self, key: str) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def set_setting(self, key: str, value: str | None) -> None:
         with self._tx():
-            self.db.execute("INSERT OR REPLACE INTO meta VALUES ('model', ?)", (model_id,))
+            if value is None:
+                self.db.execute("DELETE FROM meta WHERE key=?", (key,))
+            else:
+                self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
 
     # -- writes ---------------------------------------------------------------------------------
 

@@ -97,6 +97,14 @@ class Store(Protocol):
 
     def set_model_id(self, model_id: str) -> None: ...
 
+    def setting(self, key: str) -> str | None:
+        """A library-wide setting kept with the cards (e.g. its marking ``style``); None when unset."""
+        ...
+
+    def set_setting(self, key: str, value: str | None) -> None:
+        """Set (None: clear) a library-wide setting, for every handle on the library."""
+        ...
+
     def known_keys(self, keys: list[str]) -> set[str]:
         """Which card dedupe keys are already stored (so duplicates are not embedded again)."""
         ...
