@@ -23,7 +23,7 @@ from psycopg_pool import ConnectionPool
 from cardsmith.errors import CardsmithError
 from cardsmith.library.layout import LayoutItem, by_origin, item_to_json
 from cardsmith.library.members import writer
-from cardsmith.library.pg_bm25 import card_bm25
+from cardsmith.library.pg_bm25 import any_term_query, card_bm25
 from cardsmith.library.rows import (
     BM25_WEIGHTS,
     CODE_KIND,
@@ -103,11 +103,6 @@ def migrate_url(url: str) -> list[int]:
 def _vector(v: np.ndarray) -> str:
     """pgvector's text form of a vector."""
     return "[" + ",".join(map(str, np.asarray(v, dtype=np.float32).tolist())) + "]"
-
-
-def _tsquery(terms: list[str]) -> tuple[str, list[str]]:
-    """A tsquery matching any of ``terms`` (each stemmed as the fields are), and its arguments."""
-    return " || ".join(["plainto_tsquery('english', %s)"] * len(terms)), terms
 
 
 class PostgresStore:
@@ -354,7 +349,7 @@ class PostgresStore:
     def lexical(self, terms: list[str], filters: Filters, limit: int) -> dict[Key, list[float]]:
         if not terms:
             return {}
-        query, query_args = _tsquery(terms)
+        query, query_args = any_term_query(terms)
         found: dict[Key, list[float]] = {}
         with self.transaction() as conn:
             if filters.kind in (None, "card"):

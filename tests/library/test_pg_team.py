@@ -113,3 +113,30 @@ def test_purge_deletes_for_good_only_cards_deleted_before_the_cutoff(team) -> No
     with store.transaction() as conn:
         assert conn.execute("SELECT count(*) FROM deleted_vectors").fetchone()[0] == 0
     assert {c.id for c in team.list_cards()} == {f"c{recent}", f"c{live}"}
+
+
+def test_bm25_statistics_follow_every_write_without_a_recount(team) -> None:
+    """``card_stats`` (kept by triggers) equals a full count after adds, edits, deletes and purges."""
+    store = members.team_store(team, "url")
+    fields = ("tag_tsv", "underline_tsv", "cite_tsv", "body_tsv")
+    recount = (f"SELECT count(*), {', '.join(f'COALESCE(sum(length({f})), 0)' for f in fields)}"
+               " FROM cards WHERE deleted IS NULL")
+
+    def agree() -> bool:
+        with store.transaction() as conn:
+            kept = conn.execute("SELECT live, tag_len, underline_len, cite_len, body_len FROM card_stats").fetchone()
+            return kept == conn.execute(recount).fetchone()
+
+    first, second, third = team.add_cards([make_card("sanctions"), make_card("trade"), make_card("nuclear")], "a").ids
+    assert agree()
+    team.update_card(second, version=1, tag="a much longer tag about trade wars and tariffs")
+    assert agree()
+    team.delete(first)
+    team.delete(third)
+    assert agree()
+    store.restore(third)
+    with store.transaction() as conn:
+        conn.execute("UPDATE cards SET deleted = deleted - 31 * 86400 WHERE id = %s", (first,))
+    store.purge(time.time() - 30 * 86400)
+    assert agree()
+    assert team.search("trade wars tariffs", limit=1)[0].id == f"c{second}"
