@@ -61,6 +61,18 @@ def test_save_stores_the_cards_in_the_library(tmp_path):
     assert stats.exit_code == 0 and "cards: 1" in stats.stdout
 
 
+def test_cut_marks_in_the_style_of_the_library_unless_told(tmp_path):
+    library = tmp_path / "lib.sqlite"
+    assert CliRunner().invoke(cli, ["library", "style", "pf", "--library", str(library)]).exit_code == 0
+    args = (str(SAMPLES / "grid-storage.txt"), "-c", CLAIM, "--format", "json")
+    pf, policy = (json.loads(cut(*args, "--style", s).stdout) for s in ("pf", "policy"))
+    assert pf["highlight"] != policy["highlight"]
+    for extra in (("--library", str(library)), ("--save", "--library", str(library))):
+        assert json.loads(cut(*args, *extra).stdout)["highlight"] == pf["highlight"]
+    told = json.loads(cut(*args, "--library", str(library), "--style", "policy").stdout)
+    assert told["highlight"] == policy["highlight"]
+
+
 def test_clip_flag_highlights_short_forms():
     args = (str(SAMPLES / "nuclear-deterrence.html"), "-c", "Arms control talks reduce the risk of nuclear war")
     plain = json.loads(cut(*args, "--highlight", "1", "--format", "json").stdout)

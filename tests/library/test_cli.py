@@ -9,6 +9,7 @@ from click.testing import CliRunner
 
 import cardsmith.library as library_module
 from cardsmith.cli import cli
+from cardsmith.errors import CardsmithError
 from cardsmith.library import Library
 from tests.library.conftest import HashEncoder, make_card
 
@@ -86,3 +87,21 @@ def test_corrupt_library_is_one_line_error(tmp_path):
     result = CliRunner().invoke(cli, ["search", "anything", "--library", str(bad)])
     assert result.exit_code == 1
     assert result.stderr.count("\n") == 1 and "not a cardsmith library" in result.stderr
+
+
+def test_library_style_is_shown_set_and_cleared(lib_path):
+    assert run("library", "style", "--library", str(lib_path)).output.startswith("none")
+    assert run("library", "style", "pf", "--library", str(lib_path)).output == "pf\n"
+    assert run("library", "style", "--library", str(lib_path)).output == "pf\n"
+    with Library.open(lib_path) as lib:
+        assert lib.style == "pf"
+    assert run("library", "style", "--clear", "--library", str(lib_path)).output.startswith("none")
+    both = CliRunner().invoke(cli, ["library", "style", "ld", "--clear", "--library", str(lib_path)])
+    assert both.exit_code == 2 and "not both" in both.output
+    bad = CliRunner().invoke(cli, ["library", "style", "parli", "--library", str(lib_path)])
+    assert bad.exit_code == 2 and "parli" in bad.output
+
+
+def test_library_refuses_an_unknown_style(lib_path):
+    with Library.open(lib_path) as lib, pytest.raises(CardsmithError, match="unknown style"):
+        lib.set_style("parli")

@@ -33,6 +33,7 @@ def _fill(lib: Library) -> None:
     lib.add_cards([make_card("nuclear", "Lee", 2001, tag="one by one")], "saved")
     lib.update_card("c2", version=1, tag="warming is bad")
     lib.add_document(Document(text=TEXT, paragraphs=[(0, len(TEXT))], metadata=Metadata(title="On everything")))
+    lib.set_style("ld")
 
 
 def _content(lib: Library) -> list[dict]:
@@ -53,6 +54,7 @@ def test_a_library_copies_to_postgres_and_back_without_embedding_again(postgres,
                 again = copy_library(team, back, sample=5)
                 assert again.ok, again.lines()
                 assert _content(back) == _content(team) == _content(first)
+                assert back.style == team.style == "ld"
                 assert back.stats()["cards"] == 5 and there.counts["passages"][0] > 1
                 assert [h.cite for h in back.search("one by one")] == [h.cite for h in first.search("one by one")]
     assert "cards: 5 -> 5 ok" in there.lines()

@@ -183,3 +183,15 @@ def test_a_stale_edit_is_refused_naming_both_versions(open_store) -> None:
     with pytest.raises(EditConflict, match="deleted"):
         store.update_card(card_id, gone, 2, {"id": card_id})
     assert store.card_version(card_id) is None
+
+
+def test_settings_are_kept_for_every_handle_and_can_be_cleared(open_store) -> None:
+    first, second = open_store(), open_store()
+    assert first.setting("style") is None
+    first.set_setting("style", "pf")
+    first.set_setting("style", "ld")  # set again: replaced, not a second row
+    assert second.setting("style") == "ld"
+    second.set_setting("style", None)
+    assert first.setting("style") is None
+    first.set_model_id(ENCODER.model_id)  # the encoder's record is a setting too, and stays apart
+    assert first.setting("model") == second.model_id == ENCODER.model_id and first.setting("style") is None

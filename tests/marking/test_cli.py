@@ -78,3 +78,30 @@ def test_style_choices_are_the_learned_styles() -> None:
 def test_unknown_style_is_a_usage_error() -> None:
     result = CliRunner().invoke(mark, ["--style", "parli"], input=GOOD + "\n")
     assert result.exit_code == 2 and "parli" in result.output
+
+
+def test_mark_takes_the_style_of_the_library_given(tmp_path) -> None:
+    from cardsmith.library import Library
+
+    path = tmp_path / "lib.sqlite"
+    with Library.open(path) as lib:
+        lib.set_style("pf")
+    body = " ".join(["Tariffs raise prices for consumers and importers pass the costs on, studies find."] * 8)
+    line = json.dumps({"tag": "Tariffs raise prices", "body": body}) + "\n"
+    runner = CliRunner()
+    by_library = runner.invoke(mark, ["--library", str(path)], input=line)
+    assert by_library.exit_code == 0, by_library.output
+    assert by_library.stdout == runner.invoke(mark, ["--style", "pf"], input=line).stdout
+    assert by_library.stdout != runner.invoke(mark, ["--style", "policy"], input=line).stdout
+    # --style wins over the library's
+    assert runner.invoke(mark, ["--library", str(path), "--style", "policy"], input=line).stdout == (
+        runner.invoke(mark, [], input=line).stdout
+    )
+
+
+def test_mark_with_a_missing_library_is_one_line_error(tmp_path) -> None:
+    from cardsmith.cli import cli
+
+    result = CliRunner().invoke(cli, ["mark", "--library", str(tmp_path / "none.sqlite")], input=GOOD + "\n")
+    assert result.exit_code == 1 and "none.sqlite: no library here" in result.output
+    assert not (tmp_path / "none.sqlite").exists()
