@@ -197,6 +197,22 @@ def test_mark_densities(client: TestClient) -> None:
     assert bad.status_code == 422
 
 
+def test_cut_and_mark_use_the_library_style_unless_asked(client: TestClient, library_path) -> None:
+    from cardsmith.library import Library
+
+    body = " ".join(ARTICLE.read_text().split("\n\n")[3:6])
+    ask = {"tag": CLAIM, "body": body}
+    pf, policy = (client.post("/api/mark", json={**ask, "style": s}).json() for s in ("pf", "policy"))
+    assert pf != policy and client.post("/api/mark", json=ask).json() == policy
+    cut_pf = cut(client, text=ARTICLE.read_text(), count="1", style="pf")["cards"]
+    with Library.open(library_path) as lib:
+        lib.set_style("pf")
+    assert client.post("/api/mark", json=ask).json() == pf
+    assert client.post("/api/mark", json={**ask, "style": "policy"}).json() == policy
+    assert cut(client, text=ARTICLE.read_text(), count="1")["cards"] == cut_pf
+    assert client.post("/api/mark", json={**ask, "style": "parli"}).status_code == 422
+
+
 CLIP_TEXT = (  # written for this test
     "Rural households pay more for electricity than city dwellers do.\n\n"
     "The government said community solar technology lowers electricity bills for rural households, "

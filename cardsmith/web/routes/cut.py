@@ -25,6 +25,16 @@ MAX_COUNT = 10
 Density = Annotated[float | None, Field(ge=0, le=1)]
 URL_HELP = "the page's address: fetched when no text or file is given, else cited as where the text came from"
 PASSAGE_HELP = "text selected in the source: the one card's body, as selected (the bookmarklet sends it)"
+STYLE_PATTERN = "^(policy|ld|pf)$"
+STYLE_HELP = "the event to mark for (policy, ld, pf); default: the library's (cardsmith library style)"
+
+
+def library_style(app: AppState, style: str | None) -> str | None:
+    """The style asked for, else the one the served library remembers (None: the marker's default)."""
+    if style:
+        return style
+    with app.library() as lib:
+        return lib.style
 
 
 @router.post("/cut", summary="Cut cards for a claim from pasted text, an uploaded source or a web page")
@@ -43,6 +53,7 @@ async def cut(
     clip: Annotated[bool, Form(description='highlight only "gov" of "government" and the like')] = False,
     initials: Annotated[str | None, Form(max_length=20)] = None,
     accessed: Annotated[str | None, Form(max_length=40)] = None,
+    style: Annotated[str | None, Form(pattern=STYLE_PATTERN, description=STYLE_HELP)] = None,
 ) -> dict[str, Any]:
     """The ``count`` best cards, best first, plus the source's metadata (for the cite editor).
 
@@ -67,6 +78,7 @@ async def cut(
         underline=underline,
         highlight=highlight,
         clip=clip,
+        style=await run_in_threadpool(library_style, app, style),
     )
     if passage and passage.strip():
         cards = [await run_in_threadpool(cut_selection, doc, passage, claim.strip() or None, options=options)]
@@ -81,14 +93,16 @@ class MarkRequest(BaseModel):
     underline: Density = None
     highlight: Density = None
     clip: bool = False
+    style: str | None = Field(None, pattern=STYLE_PATTERN, description=STYLE_HELP)
 
 
 @router.post("/mark", summary="Underline and highlight a card body for its tag")
-def mark_body(req: MarkRequest) -> dict[str, list[list[int]]]:
+def mark_body(app: Annotated[AppState, Depends(state)], req: MarkRequest) -> dict[str, list[list[int]]]:
     """Marks at the requested densities (``null`` = the learned default) — the highlight slider."""
     from cardsmith.marking import mark
 
-    marks = mark(req.tag, req.body, underline=req.underline, highlight=req.highlight, clip=req.clip)
+    style = library_style(app, req.style)
+    marks = mark(req.tag, req.body, underline=req.underline, highlight=req.highlight, clip=req.clip, style=style)
     return {name: [list(s) for s in getattr(marks, name)] for name in ("underline", "emphasis", "highlight")}
 
 
