@@ -23,6 +23,7 @@ import numpy as np
 
 from cardsmith.model import Card, Marks, Span
 from cardsmith.verify.align import Op, align
+from cardsmith.verify.diff import opcodes
 from cardsmith.verify.normalize import Token, tokenize
 
 if TYPE_CHECKING:
@@ -106,9 +107,21 @@ def _spans(mask: np.ndarray) -> list[Span]:
     return [(int(a), int(b)) for a, b in zip(edges[::2], edges[1::2], strict=True)]
 
 
-def _pairs(ops: list[Op]) -> list[tuple[int, int]]:
-    """(new word, stored word) index pairs of the equal steps, in order."""
-    return [(o.c0 + k, o.s0 + k) for o in ops for k in range(o.c1 - o.c0)]
+def _pairs(ops: list[Op], new: list[Token], old: list[Token]) -> list[tuple[int, int]]:
+    """(new word, stored word) index pairs of the equal steps, in order. A step that is equal only
+    once word breaks are ignored ("partners-for" against "partnersfor") pairs its identical words."""
+    out = []
+    for o in ops:
+        if o.c1 - o.c0 == o.s1 - o.s0:
+            out.extend((o.c0 + k, o.s0 + k) for k in range(o.c1 - o.c0))
+            continue
+        ids: dict[str, int] = {}
+        a = [ids.setdefault(t.norm, len(ids)) for t in new[o.c0 : o.c1]]
+        b = [ids.setdefault(t.norm, len(ids)) for t in old[o.s0 : o.s1]]
+        for tag, i1, i2, j1, _j2 in opcodes(a, b):
+            if tag == "equal":
+                out.extend((o.c0 + i1 + k, o.s0 + j1 + k) for k in range(i2 - i1))
+    return out
 
 
 def _bridged(pairs: list[tuple[int, int]], k: int) -> bool:
@@ -143,7 +156,7 @@ def map_marks(text: str, card: Card) -> Precedent | None:
     new, old = tokenize(text), tokenize(card.body)
     if not new or not old:
         return None
-    pairs = _pairs(shared_ops(align(new, old)))
+    pairs = _pairs(shared_ops(align(new, old)), new, old)
     if len(pairs) < MIN_WORDS or len(pairs) < MIN_SHARE * len(new):
         return None
     kinds = tuple(k for k in _KINDS if getattr(card.marks, k))
