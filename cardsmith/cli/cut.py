@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import json
 from contextlib import nullcontext
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from cardsmith.cli.common import FILE_PATH, SOURCE, Command, batch_exit, run_batch
 from cardsmith.cli.library import library_option, library_style, open_library
 from cardsmith.cli.mark import STYLES
+from cardsmith.cli.precedent import precedent_library, precedent_option, with_precedent
 from cardsmith.errors import CardsmithError
 from cardsmith.model import HIGHLIGHT_COLOURS, MAX_CARD_WORDS, Card, Document
+
+if TYPE_CHECKING:
+    from cardsmith.verify.precedent import Precedent
 
 
 def _claims(claim: tuple[str, ...], claims_file: Path | None) -> list[str | None]:
@@ -52,6 +58,7 @@ def _claims(claim: tuple[str, ...], claims_file: Path | None) -> list[str | None
               show_default=True, metavar="COLOUR", help="html: Word's highlight colour for the read-aloud words.")
 @click.option("--save", is_flag=True, help="Also store the cards in the library.")
 @library_option
+@precedent_option
 def cut(
     sources: tuple[Path | str, ...],
     claim: tuple[str, ...],
@@ -70,15 +77,23 @@ def cut(
     colour: str,
     save: bool,
     library_path: Path | None,
+    precedent: bool | None,
 ) -> None:
-    """Cut the card that best supports each CLAIM from each of SOURCES (files or URLs)."""
+    """Cut the card that best supports each CLAIM from each of SOURCES (files or URLs).
+
+    With --library, a library card that shares a cut card's text gives its marks on the shared words
+    (its id, cite and coverage: one line after the card, or "precedent" in JSON)."""
     from cardsmith.cut import CutOptions, cut_cards
     from cardsmith.cut.passage import PassageOptions
     from cardsmith.formats import render_cards
+    from cardsmith.formats.jsoncards import card_to_json
     from cardsmith.sources import read_document
 
     claims = _claims(claim, claims_file)
-    with open_library(library_path) if save else nullcontext() as library:
+    with (
+        open_library(library_path) if save else nullcontext() as library,
+        precedent_library(precedent, library_path, library) as prior,
+    ):
         # No --style: the style of the library in use (the one saved to, or the --library given).
         if style is None:
             style = library.style if library is not None else library_style(None, library_path)
@@ -97,7 +112,7 @@ def cut(
         # read once (jobs come grouped by file) and a file that fails is reported once.
         last: dict[Path | str, Document | None] = {}
 
-        def job(item: tuple[Path | str, str | None]) -> list[Card]:
+        def job(item: tuple[Path | str, str | None]) -> list[tuple[Card, Precedent | None]]:
             path, text = item
             if path not in last:
                 last.clear()
@@ -107,18 +122,28 @@ def cut(
             if doc is None:
                 return []
             cards = cut_cards(doc, text, count=count, options=options)
+            found = []
+            for card in cards:
+                card.marks, prec = with_precedent(prior, card.tag, card.body, card.marks)
+                found.append(prec)
             if library is not None:
                 library.add_cards(cards, origin=str(path if isinstance(path, str) else path.resolve()))
-            return cards
+            return list(zip(cards, found, strict=True))
 
         first = True
         for cards in run_batch([(path, text) for path in sources for text in claims], job, "cutting"):
-            for card in cards:
+            for card, prec in cards:
                 if fmt in ("text", "md") and not first:
                     click.echo("\n" + ("-" * 40 if fmt == "text" else "---") + "\n")
                 # JSON: one object per line, so a batch is JSON lines.
                 opts = {"shrink": shrink, "highlight": colour} if fmt == "html" else {}
-                click.echo(render_cards([card], "jsonl" if fmt == "json" else fmt, **opts).rstrip("\n"))
+                if fmt == "json" and prior is not None:
+                    obj = {**card_to_json(card), "precedent": prec and prec.to_json()}
+                    click.echo(json.dumps(obj, ensure_ascii=False))
+                else:
+                    click.echo(render_cards([card], "jsonl" if fmt == "json" else fmt, **opts).rstrip("\n"))
+                if prec is not None and fmt != "json":
+                    click.echo(prec.note(), err=fmt == "html")  # html: the page stays a page
                 first = False
     batch_exit()
 

@@ -5,13 +5,18 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from cardsmith.cli.common import Command, batch_exit, input_lines, record_failure
 from cardsmith.cli.library import library_option, library_style
+from cardsmith.cli.precedent import precedent_library, precedent_option, with_precedent
 from cardsmith.errors import CardsmithError
 from cardsmith.jsonin import parse_json
+
+if TYPE_CHECKING:
+    from cardsmith.library import Library
 
 #: The events with learned densities (``cardsmith.marking.density.STYLES``, spelled out so that
 #: ``--help`` does not import numpy).
@@ -19,9 +24,11 @@ STYLES = ["policy", "ld", "pf"]
 
 
 def _mark_line(
-    line: str, underline: float | None, highlight: float | None, clip: bool = False, style: str | None = None
+    line: str, underline: float | None, highlight: float | None, clip: bool = False, style: str | None = None,
+    library: Library | None = None,
 ) -> str:
-    """One input line ``{"tag", "body"}`` to one output line of spans; CardsmithError if unusable."""
+    """One input line ``{"tag", "body"}`` to one output line of spans (and, with a ``library`` to take
+    precedent from, ``"precedent"``); CardsmithError if unusable."""
     if not line.strip():
         raise CardsmithError("empty line")
     rec = parse_json(line)
@@ -33,9 +40,13 @@ def _mark_line(
     from cardsmith.marking import mark as mark_card
 
     marks = mark_card(tag, rec["body"], underline=underline, highlight=highlight, clip=clip, style=style)
-    return json.dumps(
-        {name: [list(s) for s in getattr(marks, name)] for name in ("underline", "emphasis", "highlight")}
-    )
+    marks, found = with_precedent(library, tag, rec["body"], marks)
+    out: dict[str, object] = {
+        name: [list(s) for s in getattr(marks, name)] for name in ("underline", "emphasis", "highlight")
+    }
+    if library is not None:
+        out["precedent"] = found.to_json() if found else None
+    return json.dumps(out)
 
 
 @click.command("mark", cls=Command)
@@ -65,23 +76,27 @@ def _mark_line(
     "more of a card than PF. Default: the --library's style (cardsmith library style), else policy.",
 )
 @library_option
+@precedent_option
 def mark(
-    underline: float | None, highlight: float | None, clip: bool, style: str | None, library_path: Path | None
+    underline: float | None, highlight: float | None, clip: bool, style: str | None, library_path: Path | None,
+    precedent: bool | None,
 ) -> None:
     """Mark cards: JSON lines {"tag", "body"} on stdin, one {"underline", "emphasis", "highlight"} line each
-    on stdout (emphasis: Verbatim's bold underline on key words).
+    on stdout (emphasis: Verbatim's bold underline on key words). With --library, a library card that
+    shares a card's text gives its marks on the shared words, and the line gains "precedent".
 
     Output line N answers input line N: a bad or empty line is answered with {"error": "..."}, reported
     on stderr with its number, and the exit status is 1 then.
     """
     style = library_style(style, library_path)
-    for number, line in enumerate(input_lines(sys.stdin.buffer), start=1):
-        try:
-            click.echo(_mark_line(line, underline, highlight, clip, style))
-        except CardsmithError as err:
-            message = f"line {number}: {err}"
-            record_failure(message)
-            click.echo(json.dumps({"error": message}))
+    with precedent_library(precedent, library_path) as library:
+        for number, line in enumerate(input_lines(sys.stdin.buffer), start=1):
+            try:
+                click.echo(_mark_line(line, underline, highlight, clip, style, library))
+            except CardsmithError as err:
+                message = f"line {number}: {err}"
+                record_failure(message)
+                click.echo(json.dumps({"error": message}))
     batch_exit()
 
 

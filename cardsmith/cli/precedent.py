@@ -1,0 +1,58 @@
+"""``--precedent/--no-precedent`` of ``cut`` and ``mark``: marks from a library card of the same passage.
+
+The work is :mod:`cardsmith.verify.precedent`'s; this module only decides whether it runs, opens the
+library once per command, and puts the result on a card.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from cardsmith.cli.library import open_library
+from cardsmith.errors import SourceError
+from cardsmith.model import Marks
+
+if TYPE_CHECKING:
+    from cardsmith.library import Library
+    from cardsmith.verify.precedent import Precedent
+
+precedent_option = click.option(
+    "--precedent/--no-precedent", default=None,
+    help="Where a card of the --library shares the text, take its marks on the shared words "
+    "(default: on when --library is given).",
+)
+
+
+@contextmanager
+def precedent_library(wanted: bool | None, library_path: Path | None, opened: Library | None = None
+                      ) -> Iterator[Library | None]:  # fmt: skip
+    """The library to take precedent from (``opened`` when the command has it open already), or None
+    when precedent is off; a library file that is not there is an error naming it."""
+    if not (wanted if wanted is not None else library_path is not None):
+        yield None
+        return
+    if opened is not None:
+        yield opened
+        return
+    from cardsmith.library import default_path, is_url
+
+    location = library_path if library_path is not None else default_path()
+    if not is_url(location) and not Path(location).is_file():
+        raise SourceError(location, "no library here (add cards with `cardsmith import`)")
+    with open_library(location) as library:
+        yield library
+
+
+def with_precedent(library: Library | None, tag: str, body: str, marks: Marks) -> tuple[Marks, Precedent | None]:
+    """``marks`` with a precedent's on the words it covers, and the precedent (None: none, or off)."""
+    if library is None:
+        return marks, None
+    from cardsmith.verify.precedent import apply, find_precedent
+
+    found = find_precedent(library, body, tag)
+    return apply(marks, found, len(body)), found
