@@ -12,7 +12,7 @@ import click
 from cardsmith.cli.common import FILE_PATH, SOURCE, Command, batch_exit, run_batch
 from cardsmith.cli.library import library_option, library_style, open_library
 from cardsmith.cli.mark import STYLES
-from cardsmith.cli.precedent import precedent_library, precedent_option, with_precedent
+from cardsmith.cli.precedent import precedent_library, precedent_option
 from cardsmith.errors import CardsmithError
 from cardsmith.model import HIGHLIGHT_COLOURS, MAX_CARD_WORDS, Card, Document
 
@@ -122,10 +122,12 @@ def cut(
             if doc is None:
                 return []
             cards = cut_cards(doc, text, count=count, options=options)
-            found = []
-            for card in cards:
-                card.marks, prec = with_precedent(prior, card.tag, card.body, card.marks)
-                found.append(prec)
+            found: list[Precedent | None] = [None] * len(cards)
+            if prior is not None:
+                from cardsmith.verify.precedent import with_precedent
+
+                for i, card in enumerate(cards):
+                    card.marks, found[i] = with_precedent(prior, card.tag, card.body, card.marks)
             if library is not None:
                 library.add_cards(cards, origin=str(path if isinstance(path, str) else path.resolve()))
             return list(zip(cards, found, strict=True))

@@ -11,7 +11,7 @@ import click
 
 from cardsmith.cli.common import Command, batch_exit, input_lines, record_failure
 from cardsmith.cli.library import library_option, library_style
-from cardsmith.cli.precedent import precedent_library, precedent_option, with_precedent
+from cardsmith.cli.precedent import precedent_library, precedent_option
 from cardsmith.errors import CardsmithError
 from cardsmith.jsonin import parse_json
 
@@ -40,7 +40,11 @@ def _mark_line(
     from cardsmith.marking import mark as mark_card
 
     marks = mark_card(tag, rec["body"], underline=underline, highlight=highlight, clip=clip, style=style)
-    marks, found = with_precedent(library, tag, rec["body"], marks)
+    found = None
+    if library is not None:
+        from cardsmith.verify.precedent import with_precedent
+
+        marks, found = with_precedent(library, tag, rec["body"], marks)
     out: dict[str, object] = {
         name: [list(s) for s in getattr(marks, name)] for name in ("underline", "emphasis", "highlight")
     }

@@ -1,7 +1,7 @@
 """``--precedent/--no-precedent`` of ``cut`` and ``mark``: marks from a library card of the same passage.
 
-The work is :mod:`cardsmith.verify.precedent`'s; this module only decides whether it runs, opens the
-library once per command, and puts the result on a card.
+The work is :mod:`cardsmith.verify.precedent`'s; this module only decides whether it runs and opens
+the library once per command.
 """
 
 from __future__ import annotations
@@ -15,11 +15,9 @@ import click
 
 from cardsmith.cli.library import open_library
 from cardsmith.errors import SourceError
-from cardsmith.model import Marks
 
 if TYPE_CHECKING:
     from cardsmith.library import Library
-    from cardsmith.verify.precedent import Precedent
 
 precedent_option = click.option(
     "--precedent/--no-precedent", default=None,
@@ -47,12 +45,3 @@ def precedent_library(wanted: bool | None, library_path: Path | None, opened: Li
     with open_library(location) as library:
         yield library
 
-
-def with_precedent(library: Library | None, tag: str, body: str, marks: Marks) -> tuple[Marks, Precedent | None]:
-    """``marks`` with a precedent's on the words it covers, and the precedent (None: none, or off)."""
-    if library is None:
-        return marks, None
-    from cardsmith.verify.precedent import apply, find_precedent
-
-    found = find_precedent(library, body, tag)
-    return apply(marks, found, len(body)), found

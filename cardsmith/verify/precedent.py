@@ -212,3 +212,10 @@ def find_precedent(library: Library, text: str, tag: str = "") -> Precedent | No
         origins = library.origins(best.card_id)
         best.cutter = Path(origins[0]).name if origins else None
     return best
+
+
+def with_precedent(library: Library, tag: str, body: str, marks: Marks) -> tuple[Marks, Precedent | None]:
+    """``marks`` (a model's for ``body``) with the best precedent's on the words it covers, and that
+    precedent (None: the library has none)."""
+    found = find_precedent(library, body, tag)
+    return apply(marks, found, len(body)), found
