@@ -163,3 +163,18 @@ def test_unreadable_library_is_one_line_naming_it(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert result.output.strip().splitlines() == [result.output.strip()]
     assert str(bad) in result.output and "Traceback" not in result.output
+
+
+def test_web_cut_shows_the_precedent(lib_path: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from cardsmith.web import create_app
+
+    with TestClient(create_app(lib_path, encoder=HashEncoder())) as client:
+        response = client.post("/api/cut", data={"claim": "kerbside bins cut landfill waste", "text": PASSAGE})
+    assert response.status_code == 200, response.text
+    data = response.json()
+    assert data["precedents"][0]["card"] == "c1"
+    assert data["precedents"][0]["note"].startswith("marks from precedent: Quill 24 (card c1")
+    first = data["cards"][0]
+    assert HIGHLIGHTED in texts(first["body"], [tuple(s) for s in first["highlight"]])

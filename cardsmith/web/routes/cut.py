@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 
 from cardsmith.cut import CutOptions, cut_cards, cut_selection
 from cardsmith.cut.passage import PassageOptions
-from cardsmith.model import Metadata, to_dict
+from cardsmith.model import Card, Metadata, to_dict
 from cardsmith.web.cards import card_json
 from cardsmith.web.documents import read_fetched, read_pasted, read_source
 from cardsmith.web.errors import WebError
@@ -84,7 +84,22 @@ async def cut(
         cards = [await run_in_threadpool(cut_selection, doc, passage, claim.strip() or None, options=options)]
     else:
         cards = await run_in_threadpool(cut_cards, doc, claim.strip() or None, count=count, options=options)
-    return {"cards": [card_json(c) for c in cards], "metadata": to_dict(doc.metadata), "source": doc.path}
+    precedents = await run_in_threadpool(take_precedent, app, cards)
+    return {"cards": [card_json(c) for c in cards], "precedents": precedents, "metadata": to_dict(doc.metadata),
+            "source": doc.path}  # fmt: skip
+
+
+def take_precedent(app: AppState, cards: list[Card]) -> list[dict[str, Any] | None]:
+    """Each card's marks from precedent in the served library, put on the card; per card, whose they
+    are (``null``: none), with the line the page shows."""
+    from cardsmith.verify.precedent import with_precedent
+
+    out: list[dict[str, Any] | None] = []
+    with app.library() as lib:
+        for card in cards:
+            card.marks, found = with_precedent(lib, card.tag, card.body, card.marks)
+            out.append(found and {**found.to_json(), "note": found.note()})
+    return out
 
 
 class MarkRequest(BaseModel):

@@ -6,6 +6,7 @@
   const note = (text) => { $("card-note").textContent = text; };
   const view = new CardView($("card-view"), () => note(""));
   let cards = [], manual = [], index = 0;  // manual[i]: passage i's hand-made marks
+  let precedents = [];  // precedents[i]: whose marks passage i took from the library (null: none)
   // The cite is the source's, shared by every passage. What reading the source noticed (a date
   // inferred, not stated) stays listed: the cite API, given only the fields, cannot know it.
   let sourceWarnings = [], citeMissing = [];
@@ -15,6 +16,7 @@
     view.load(cards[i], manual[i]);
     $("tag-edit").value = cards[i].tag;
     $("passage-label").textContent = `Passage ${i + 1} of ${cards.length}`;
+    $("precedent-note").textContent = precedents[i] ? precedents[i].note : "";
     $("next-passage").disabled = cards.length < 2;
     fillCite(cards[i].cite);
     $("result").hidden = false;
@@ -69,6 +71,7 @@
       form.set("clip", $("clip").checked ? "true" : "false");
       const data = await (await cs.api("/api/cut", { method: "POST", body: form })).json();
       cards = data.cards;
+      precedents = data.precedents || [];
       manual = [];
       sourceWarnings = data.metadata.warnings || [];
       citeMissing = [];
