@@ -23,6 +23,7 @@ import hashlib
 import pickle
 import random
 import sys
+import tempfile
 import time
 from collections import defaultdict
 from pathlib import Path
@@ -75,8 +76,9 @@ def shingles(body: str) -> set[int]:
     return out
 
 
-def pairs(cards: list[Example], limit: int) -> list[tuple[Example, Example]]:
-    """Up to ``limit`` (A, B) pairs from different files sharing text, each distinct body pair once."""
+def pairs(cards: list[Example], limit: int) -> tuple[list[tuple[Example, Example]], list[Example]]:
+    """Up to ``limit`` (A, B) pairs from different files sharing text, each distinct body pair once;
+    and every distinct body's card."""
     distinct: dict[str, Example] = {}
     files: dict[str, set[str]] = defaultdict(set)
     for ex in cards:
@@ -102,12 +104,49 @@ def pairs(cards: list[Example], limit: int) -> list[tuple[Example, Example]]:
     ]
     print(f"{len(cards)} highlighted cards, {len(bodies)} distinct bodies, {len(found)} overlapping pairs")
     random.Random(0).shuffle(found)
-    return found[:limit]
+    return found[:limit], list(distinct.values())
 
 
 def as_card(ex: Example) -> Card:
     marks = Marks(underline=ex.underline, highlight=ex.highlight or [], emphasis=ex.emphasis or [])
     return Card(tag=ex.tag, cite=Cite(short=ex.group), body=ex.body, marks=marks)
+
+
+class NoVectors:
+    """An encoder that embeds nothing: precedent needs only the library's lexical index."""
+
+    model_id, dim = "none", 8
+
+    def encode(self, texts: list[str], *, progress: bool = False) -> np.ndarray:
+        return np.full((len(texts), self.dim), 8**-0.5, dtype=np.float32)
+
+
+def through_library(cards: list[Example], targets: list[Example], model: dict[str, Marks]) -> None:
+    """Each target's precedent found in a library of every other distinct card (the shipped
+    thresholds): how often one is found, the milliseconds per card, and the whole card's figures."""
+    from cardsmith.library import Library
+
+    keep = {id(t) for t in targets}
+    with tempfile.TemporaryDirectory() as tmp, Library.open(Path(tmp) / "lib.sqlite", encoder=NoVectors()) as lib:
+        lib.add_cards([as_card(ex) for ex in cards if id(ex) not in keep], origin="benchmark")
+        with_, alone = Tally(), Tally()
+        seconds, found_count = 0.0, 0
+        for b in targets:
+            t = time.perf_counter()
+            marks, found = precedent.with_precedent(lib, b.tag, b.body, model[b.body])
+            seconds += time.perf_counter() - t
+            found_count += found is not None
+            ws = words(b.body)
+            every = np.ones(len(ws), dtype=bool)
+            with_.add(ws, marks, b, every)
+            alone.add(ws, model[b.body], b, every)
+    print(f"\nThrough a library of the other {len(cards) - len(targets)} distinct cards: a precedent found for"
+          f" {found_count} of {len(targets)} cards that share text with one;"
+          f" {1000 * seconds / max(len(targets), 1):.0f} ms per card (search + alignment)\n")  # fmt: skip
+    print("| marks, whole card | highlight F1 | highlight MCC | underline F1 | underline MCC |\n|---|---|---|---|---|")
+    for name, tally in (("precedent + marker", with_), ("marker alone", alone)):
+        h, u = tally.parts["highlight"], tally.parts["underline"]
+        print(f"| {name} | {h.f1:.3f} | {h.mcc:.3f} | {u.f1:.3f} | {u.mcc:.3f} |")
 
 
 class Tally:
@@ -132,10 +171,13 @@ def main() -> None:
     args = ap.parse_args()
     if not args.shared.is_dir():
         sys.exit(f"skipped: {args.shared} is absent (real data is needed for this benchmark)")
+    shipped = precedent.MIN_WORDS, precedent.MIN_SHARE
     precedent.MIN_WORDS, precedent.MIN_SHARE = 1, 0.0  # measure every overlap; buckets show the cut-off
     tallies: dict[str, dict[str, Tally]] = defaultdict(lambda: defaultdict(Tally))
     seconds, mapped, shares, short = 0.0, 0, [], 0
-    for a, b in pairs(load(args.shared, args.cache), args.limit):
+    found_pairs, distinct = pairs(load(args.shared, args.cache), args.limit)
+    models: dict[str, Marks] = {}
+    for a, b in found_pairs:
         t = time.perf_counter()
         found = precedent.map_marks(b.body, as_card(a))
         seconds += time.perf_counter() - t
@@ -146,7 +188,7 @@ def main() -> None:
         short += found.words < 30
         ws = words(b.body)
         on = spans_to_mask(ws, found.covered)
-        model = mark(b.tag, b.body, style=b.style)
+        model = models.setdefault(b.body, mark(b.tag, b.body, style=b.style))
         both = precedent.apply(model, found, len(b.body))
         everywhere = np.ones(len(ws), dtype=bool)
         bucket = next(f"{lo:.0%}–{min(hi, 1):.0%}" for lo, hi in BUCKETS if lo <= found.share < hi)
@@ -163,6 +205,9 @@ def main() -> None:
         for marker, tally in tallies.get(name, {}).items():
             h, u = tally.parts["highlight"], tally.parts["underline"]
             print(f"| {name} | {marker} | {tally.cards} | {h.f1:.3f} | {h.mcc:.3f} | {u.f1:.3f} | {u.mcc:.3f} |")
+    precedent.MIN_WORDS, precedent.MIN_SHARE = shipped
+    targets = list({id(b): b for _a, b in found_pairs if b.body in models}.values())
+    through_library(distinct, targets, models)
 
 
 if __name__ == "__main__":

@@ -150,12 +150,18 @@ def _map(mask: np.ndarray, pairs: list[tuple[int, int]], new: list[Token], old: 
     return out
 
 
+def _shared_shingles(new: list[Token], old: list[Token]) -> int:
+    """Word 3-grams of ``new`` that ``old`` holds too (0 when either is empty)."""
+    grams = set(zip(*([t.norm for t in old[i:]] for i in range(3)), strict=False))
+    return sum(g in grams for g in zip(*([t.norm for t in new[i:]] for i in range(3)), strict=False)) if old else 0
+
+
 def map_marks(text: str, card: Card) -> Precedent | None:
     """``card``'s marks mapped onto ``text`` where their words are equal, or None when they share
     fewer than :data:`MIN_WORDS` words or :data:`MIN_SHARE` of ``text``'s words."""
     new, old = tokenize(text), tokenize(card.body)
-    if not new or not old:
-        return None
+    if not new or not old or _shared_shingles(new, old) < MIN_WORDS // 3:
+        return None  # not worth aligning: 30 shared words with an edit every third word still share 10
     pairs = _pairs(shared_ops(align(new, old)), new, old)
     if len(pairs) < MIN_WORDS or len(pairs) < MIN_SHARE * len(new):
         return None
