@@ -42,6 +42,8 @@ MAX_INSERT = 2
 #: Words of the body sent to the lexical index, and library cards aligned.
 QUERY_TERMS = 24
 CANDIDATES = 8
+#: Candidates aligned (those sharing the most word 3-grams with the new text).
+ALIGNED = 3
 _KINDS = ("underline", "emphasis", "highlight")
 
 
@@ -150,18 +152,25 @@ def _map(mask: np.ndarray, pairs: list[tuple[int, int]], new: list[Token], old: 
     return out
 
 
-def _shared_shingles(new: list[Token], old: list[Token]) -> int:
-    """Word 3-grams of ``new`` that ``old`` holds too (0 when either is empty)."""
-    grams = set(zip(*([t.norm for t in old[i:]] for i in range(3)), strict=False))
-    return sum(g in grams for g in zip(*([t.norm for t in new[i:]] for i in range(3)), strict=False)) if old else 0
+def _grams(tokens: list[Token]) -> set[tuple[str, str, str]]:
+    """The text's word 3-grams."""
+    norms = [t.norm for t in tokens]
+    return set(zip(norms, norms[1:], norms[2:], strict=False))
 
 
 def map_marks(text: str, card: Card) -> Precedent | None:
     """``card``'s marks mapped onto ``text`` where their words are equal, or None when they share
     fewer than :data:`MIN_WORDS` words or :data:`MIN_SHARE` of ``text``'s words."""
     new, old = tokenize(text), tokenize(card.body)
-    if not new or not old or _shared_shingles(new, old) < MIN_WORDS // 3:
-        return None  # not worth aligning: 30 shared words with an edit every third word still share 10
+    if len(_grams(new) & _grams(old)) < MIN_WORDS // 3:
+        return None
+    return _mapped(text, new, card, old)
+
+
+def _mapped(text: str, new: list[Token], card: Card, old: list[Token]) -> Precedent | None:
+    """:func:`map_marks` once both texts are tokenized and worth aligning."""
+    if not new or not old:
+        return None
     pairs = _pairs(shared_ops(align(new, old)), new, old)
     if len(pairs) < MIN_WORDS or len(pairs) < MIN_SHARE * len(new):
         return None
@@ -205,13 +214,19 @@ def find_precedent(library: Library, text: str, tag: str = "") -> Precedent | No
     """The library card whose marks cover most of ``text`` (see :func:`map_marks`), or None."""
     from cardsmith.library.store import Filters
 
+    new = tokenize(text)
     found = library.store.lexical(query_terms(text, tag), Filters(kind="card"), CANDIDATES * 2)
     keys = sorted(found, key=lambda key: -found[key][-1])[:CANDIDATES]
-    best: Precedent | None = None
+    grams = _grams(new)
+    shared = []
     for item in library.store.items(keys).values():
-        if item.card is None:
-            continue
-        mapped = map_marks(text, item.card)
+        if item.card is not None:
+            old = tokenize(item.card.body)
+            shared.append((len(grams & _grams(old)), item.card, old))
+    best: Precedent | None = None
+    # Aligning is the costly step: only the few candidates sharing the most 3-grams are aligned.
+    for count, card, old in sorted(shared, key=lambda s: -s[0])[:ALIGNED]:
+        mapped = _mapped(text, new, card, old) if count >= MIN_WORDS // 3 else None
         if mapped is not None and (best is None or mapped.words > best.words):
             best = mapped
     if best is not None and best.card_id:
