@@ -126,30 +126,57 @@ def _pairs(ops: list[Op], new: list[Token], old: list[Token]) -> list[tuple[int,
     return out
 
 
-def _bridged(pairs: list[tuple[int, int]], k: int) -> bool:
-    """Whether the new text between pair ``k`` and the next is one stretch (at most
-    :data:`MAX_INSERT` words the stored card lacks)."""
-    return k + 1 < len(pairs) and pairs[k + 1][0] - pairs[k][0] <= 1 + MAX_INSERT
+@dataclass
+class _Pairs:
+    """Equal word pairs as arrays of character offsets: the new word ``[ns, ne)``, its stored partner
+    ``[os, oe)``; ``bridged`` when the next paired new word follows within :data:`MAX_INSERT` words,
+    ``next_ns``/``next_os`` where the next pair's words start."""
+
+    ns: np.ndarray
+    ne: np.ndarray
+    os: np.ndarray
+    oe: np.ndarray
+    bridged: np.ndarray
+    next_ns: np.ndarray
+    next_os: np.ndarray
+
+    @classmethod
+    def of(cls, pairs: list[tuple[int, int]], new: list[Token], old: list[Token]) -> _Pairs:
+        i = np.fromiter((p[0] for p in pairs), dtype=np.int64, count=len(pairs))
+        j = np.fromiter((p[1] for p in pairs), dtype=np.int64, count=len(pairs))
+        ns, ne = (np.fromiter((getattr(new[k], f) for k in i), dtype=np.int64, count=len(i)) for f in ("start", "end"))
+        os, oe = (np.fromiter((getattr(old[k], f) for k in j), dtype=np.int64, count=len(j)) for f in ("start", "end"))
+        bridged = np.append(np.diff(i) <= 1 + MAX_INSERT, False)
+        return cls(ns, ne, os, oe, bridged, np.append(ns[1:], 0), np.append(os[1:], 0))
+
+    def covered(self, size: int) -> np.ndarray:
+        """The new text's characters inside the shared stretches."""
+        out = np.zeros(size, dtype=bool)
+        out[_ranges(self.ns, self.ne)] = True
+        out[_ranges(self.ne[self.bridged], self.next_ns[self.bridged])] = True
+        return out
+
+    def carry(self, mask: np.ndarray, size: int) -> np.ndarray:
+        """A character mask over the stored text carried onto the new text: a word keeps its marked
+        letters when both spellings have the same length (a clipped "gov" of "government"), else it
+        is marked when most of it was; the gap after a word is marked when the pair is bridged and
+        the stored text up to the next partner was marked through (a word dropped, added or changed
+        inside a marked run leaves the run whole)."""
+        out = np.zeros(size, dtype=bool)
+        marked = np.concatenate(([0], np.cumsum(mask)))
+        same = self.ne - self.ns == self.oe - self.os
+        out[_ranges(self.ns[same], self.ne[same])] = mask[_ranges(self.os[same], self.oe[same])]
+        most = ~same & (2 * (marked[self.oe] - marked[self.os]) > self.oe - self.os)
+        out[_ranges(self.ns[most], self.ne[most])] = True
+        through = self.bridged & (marked[self.next_os] - marked[self.oe] == self.next_os - self.oe)
+        out[_ranges(self.ne[through], self.next_ns[through])] = True
+        return out
 
 
-def _map(mask: np.ndarray, pairs: list[tuple[int, int]], new: list[Token], old: list[Token], size: int) -> np.ndarray:
-    """A character mask over the stored text carried onto the new text through equal word pairs: a
-    word keeps its marked letters when both spellings have the same length (a clipped "gov" of
-    "government"), else it is marked when most of it was; the gap after a word is marked when the
-    next paired new word follows within :data:`MAX_INSERT` words and the stored text between the
-    partners was marked through (a word dropped, added or changed inside a marked run leaves the
-    run whole)."""
-    out = np.zeros(size, dtype=bool)
-    for k, (i, j) in enumerate(pairs):
-        n, o = new[i], old[j]
-        part = mask[o.start : o.end]
-        if n.end - n.start == o.end - o.start:
-            out[n.start : n.end] = part
-        elif part.mean() > 0.5:
-            out[n.start : n.end] = True
-        if _bridged(pairs, k) and mask[o.end : old[pairs[k + 1][1]].start].all():
-            out[n.end : new[pairs[k + 1][0]].start] = True
-    return out
+def _ranges(starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """Every index of the ranges ``[starts[k], ends[k])``, concatenated."""
+    lengths = np.maximum(ends - starts, 0)
+    return np.arange(lengths.sum()) + np.repeat(starts - np.cumsum(lengths) + lengths, lengths)
 
 
 def _grams(tokens: list[Token]) -> set[tuple[str, str, str]]:
@@ -175,15 +202,10 @@ def _mapped(text: str, new: list[Token], card: Card, old: list[Token]) -> Preced
     if len(pairs) < MIN_WORDS or len(pairs) < MIN_SHARE * len(new):
         return None
     kinds = tuple(k for k in _KINDS if getattr(card.marks, k))
-    mapped = {
-        k: _spans(_map(_coverage(len(card.body), getattr(card.marks, k)), pairs, new, old, len(text))) for k in kinds
-    }
-    covered = np.zeros(len(text), dtype=bool)
-    for k, (i, _j) in enumerate(pairs):
-        end = new[pairs[k + 1][0]].start if _bridged(pairs, k) else new[i].end
-        covered[new[i].start : end] = True
+    paired = _Pairs.of(pairs, new, old)
+    mapped = {k: _spans(paired.carry(_coverage(len(card.body), getattr(card.marks, k)), len(text))) for k in kinds}
     return Precedent(
-        card.id, card.cite.short, card.tag, None, Marks(**mapped), _spans(covered), len(pairs),
+        card.id, card.cite.short, card.tag, None, Marks(**mapped), _spans(paired.covered(len(text))), len(pairs),
         len(pairs) / len(new), kinds,
     )  # fmt: skip
 
