@@ -45,7 +45,7 @@ SAMPLE = 4
 #: Sampled shingles two bodies must share to be a candidate pair.
 MIN_SHARED = 3
 #: Coverage buckets (share of B's words the precedent covers).
-BUCKETS = ((0.0, 0.2), (0.2, 0.3), (0.3, 0.4), (0.4, 0.7), (0.7, 1.01))
+BUCKETS = ((0.0, 0.1), (0.1, 0.2), (0.2, 0.4), (0.4, 0.7), (0.7, 1.01))
 
 
 def load(shared: Path, cache: Path | None) -> list[Example]:

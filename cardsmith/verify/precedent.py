@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 #: A precedent must cover at least this many of the new text's words...
 MIN_WORDS = 30
 #: ...and at least this share of them (a shared quotation is no precedent for a whole card).
-MIN_SHARE = 0.2
+MIN_SHARE = 0.1
 #: Equal runs shorter than this are chance unless they sit between long runs (see :func:`shared_ops`).
 MIN_RUN = 3
 #: Non-equal words allowed on each side of a short run kept between long ones.
