@@ -7,8 +7,9 @@ cards). So a card that overlaps a stored card offers that card's marks, word by 
 are equal, and says whose card they came from.
 
 Candidates come from the library's lexical index (the body's longest words, a cheap stand-in for the
-rarest), then each candidate's body is aligned to the new text with verify's word alignment; the
-candidate covering the most words wins. Only equal runs of :data:`MIN_RUN` words count (a lone "the"
+rarest); the few sharing the most word 3-grams with the new text are aligned to it with verify's
+word alignment, and the one covering the most words wins (``benchmarks/precedent.py`` measures it
+on real cards that share text). Only equal runs of :data:`MIN_RUN` words count (a lone "the"
 matched across unrelated text would otherwise carry a mark), with short runs kept where they sit
 between long ones a word or two apart (a changed word in a shared sentence).
 """
@@ -53,7 +54,9 @@ class Precedent:
 
     ``marks`` are spans into the new text for the kinds in ``kinds`` (those the stored card marks at
     all); ``covered`` are the stretches of the new text the stored card shares, where its marks
-    replace a model's; ``share`` is the share of the new text's words in them.
+    replace a model's; ``words`` and ``share`` are how many of the new text's words they hold and
+    what share. ``cutter`` is the file the stored card was imported from: who cut it, as far as the
+    library knows.
     """
 
     card_id: str | None
