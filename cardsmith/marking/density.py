@@ -53,3 +53,19 @@ def fit_share(
     reg[: len(STYLES), : len(STYLES)] *= 1e-3
     beta = np.linalg.solve(x.T @ (x * w[:, None]) + reg, x.T @ (y * w))
     return np.stack([np.r_[beta[k], beta[len(STYLES) :]] for k in range(len(STYLES))])
+
+
+def file_weights(lengths: np.ndarray, files: list[str]) -> np.ndarray:
+    """Per card weights for the share fit: its words, divided by the square root of its file's words
+    (a file is one cutter's habit: one big file must not set a circuit's share alone), rescaled so
+    that the Verbatim cards keep their total weight beside DebateSum's (no file: weighted by words)."""
+    w = np.asarray(lengths, dtype=np.float64)
+    names = np.array(files)
+    verbatim = names != ""
+    if not verbatim.any():
+        return w
+    _, inverse = np.unique(names, return_inverse=True)
+    per_file = np.bincount(inverse, weights=w)[inverse]
+    out = np.where(verbatim, w / np.sqrt(per_file), w)
+    out[verbatim] *= w[verbatim].sum() / out[verbatim].sum()
+    return out
