@@ -95,6 +95,8 @@
   async function remark() {
     const marks = await cs.json("/api/mark", { tag: $("tag-edit").value, body: view.card.body, highlight: share, clip: clip.checked });
     view.setMarks(marks);
+    // The model's marks now, at the chosen density: the precedent's are set aside, and the note says so.
+    if (precedents[index]) $("precedent-note").textContent = "model's marks (precedent set aside)";
     if (share === null) showAuto();
   }
   function showAuto() {
