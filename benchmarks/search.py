@@ -133,7 +133,7 @@ def library_ranker(lib: Library) -> Callable[[str], list[int]]:
     return lambda query: [int(h.id[1:]) for h in lib.search(query, limit=100)]
 
 
-def train(lib: Library, qs: list[Query], steps: int = 800, units: int = 16, l2: float = 1e-3) -> Reranker:
+def train(lib: Library, qs: list[Query], steps: int = 800, units: int = 32, l2: float = 1e-2) -> Reranker:
     """Fit the re-ranker listwise: softmax over each query's candidates, the true card as target (Adam)."""
     encoder = lib.encoder
     feats, targets = [], []

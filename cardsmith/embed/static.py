@@ -48,6 +48,13 @@ class StaticEncoder:
         self.model_id = f"minilm-static-{self.dim}-{model_sha256()[:8]}"
         self.tokenizer = BertWordPieceTokenizer(str(VOCAB), lowercase=True)
         self.tokenizer.enable_truncation(MAX_PIECES)
+        self._weights = np.linalg.norm(self.table, axis=1)
+
+    def word_weight(self, word: str) -> float:
+        """How telling a word is: its rarest piece's row length (the table's rows are weighted by
+        how rare each piece is in debate cards, the way a text's mean gives them weight)."""
+        ids = self.tokenizer.encode(word, add_special_tokens=False).ids
+        return float(self._weights[ids].max()) if ids else 0.0
 
     def encode(self, texts: Sequence[str], *, progress: bool = False) -> np.ndarray:
         """One L2-normalised row per text (``progress`` is accepted for the Encoder protocol: it is instant)."""

@@ -402,6 +402,16 @@ class PostgresStore:
     def prime(self, vectors: np.ndarray) -> None:
         """Nothing to do: the server scores each query through its index."""
 
+    def field_texts(self, keys: list[Key]) -> dict[Key, tuple[str, str, str, str]]:
+        out: dict[Key, tuple[str, str, str, str]] = {}
+        with self.transaction() as conn:
+            for kind, sql in (("card", f"SELECT id, tag, underline, cite_text, body FROM cards WHERE {_LIVE} AND"),
+                              ("passage", "SELECT id, '', '', cite_text, body FROM passages WHERE")):
+                ids = [i for k, i in keys if k == kind]
+                for key_id, *texts in conn.execute(f"{sql} id = ANY(%s)", (ids,)) if ids else ():
+                    out[(kind, key_id)] = tuple(texts)  # type: ignore[index,assignment]
+        return out
+
     def items(self, keys: list[Key]) -> dict[Key, Item]:
         out: dict[Key, Item] = {}
         with self.transaction() as conn:

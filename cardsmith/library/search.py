@@ -1,9 +1,10 @@
-"""Ranking: lexical and dense candidates, per-candidate features, then a learned linear re-ranker.
+"""Ranking: lexical and dense candidates, per-candidate features, then a learned re-ranker.
 
 Candidates are the union of the BM25 top and the dense top, so each side rescues what the other
 misses. Every candidate is then described by a few features (BM25 per field, best and mean window
-similarity, similarity of the underlined words, both ranks) and scored by a linear model trained
-listwise on the benchmark's train split (``benchmarks/search.py --train``), shipped as
+similarity, similarity of the underlined words, both ranks, and how the query's own words sit in
+the underlined words, the body and the cite: :mod:`cardsmith.embed.match`) and scored by a small
+model trained listwise on the benchmark's train split (``benchmarks/search.py --train``), shipped as
 ``reranker.json``. Without that file the ranking falls back to reciprocal-rank fusion.
 """
 
@@ -17,6 +18,8 @@ from pathlib import Path
 
 import numpy as np
 
+from cardsmith.embed import match
+from cardsmith.embed.static import StaticEncoder
 from cardsmith.library.chunk import BODY, TAG, UNDERLINE
 from cardsmith.library.store import FIELDS, Filters, Key, Store
 
@@ -32,6 +35,8 @@ FEATURES = (
     "bm25_underline", "bm25_cite", "bm25_body", "bm25_rrf",
     "dense_body_max", "dense_body_top2", "dense_underline", "has_underline",
     "dense_body_gap", "dense_underline_gap", "dense_rrf", "is_passage",
+    *(f"match_underline_{n}" for n in match.NAMES), *(f"match_body_{n}" for n in match.NAMES),
+    "match_cite_weighted",
 )
 
 _TERM = re.compile(r"[a-z0-9][a-z0-9'’]*[a-z0-9]|[a-z0-9]")
@@ -90,8 +95,32 @@ def candidates(store: Store, query_vec: np.ndarray, query: str, filters: Filters
         dense_feats[:, 0] - dense_feats[:, 0].max(), dense_feats[:, 2] - dense_feats[:, 2].max(),
         1.0 / (RRF_K + dense_rank),
         np.array([k[0] == "passage" for k in keys], dtype=np.float32),
+        _match_features(store, query, keys),
     ]).astype(np.float32)
     return Candidates(keys, features)
+
+
+def _match_features(store: Store, query: str, keys: list[Key]) -> np.ndarray:
+    """The ``match_*`` features: the query's words in each candidate's tag and underlining (one text,
+    as for BM25), its body and its cite, weighted by how rare the static table says they are."""
+    prepared = match.prepare(query, _weights().word_weight)
+    texts = store.field_texts(keys)
+    rows = []
+    for key in keys:
+        tag, underline, cite, body = texts.get(key, ("", "", "", ""))
+        marked = f"{tag}\n{underline}" if tag else underline
+        rows.append([*match.features(prepared, marked), *match.features(prepared, body),
+                     match.features(prepared, cite)[1]])
+    return np.array(rows, dtype=np.float32).reshape(len(keys), 2 * len(match.NAMES) + 1)
+
+
+@lru_cache(maxsize=1)
+def _weights() -> StaticEncoder:
+    """The static table, for its word weights (whatever encoder made the library's vectors)."""
+    from cardsmith.embed import default_encoder
+
+    encoder = default_encoder()
+    return encoder if isinstance(encoder, StaticEncoder) else StaticEncoder()
 
 
 def _ranks(scores: np.ndarray, present: np.ndarray) -> np.ndarray:

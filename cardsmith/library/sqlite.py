@@ -441,6 +441,17 @@ class SQLiteStore:
                     out.setdefault((kind, owner), {}).setdefault(field, []).append(sim)  # type: ignore[arg-type]
         return out
 
+    def field_texts(self, keys: list[Key]) -> dict[Key, tuple[str, str, str, str]]:
+        out: dict[Key, tuple[str, str, str, str]] = {}
+        for kind, sql in (("card", "SELECT id, tag, underline, cite_text, body FROM cards"),
+                          ("passage", "SELECT id, '', '', cite_text, body FROM passages")):
+            ids = [i for k, i in keys if k == kind]
+            for i in range(0, len(ids), 500):
+                chunk = ids[i : i + 500]
+                for key_id, *texts in self.db.execute(f"{sql} WHERE id IN ({','.join('?' * len(chunk))})", chunk):
+                    out[(kind, key_id)] = tuple(texts)  # type: ignore[index,assignment]
+        return out
+
     def items(self, keys: list[Key]) -> dict[Key, Item]:
         out: dict[Key, Item] = {}
         card_ids = [i for k, i in keys if k == "card"]

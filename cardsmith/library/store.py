@@ -164,6 +164,12 @@ class Store(Protocol):
         """Stored items by key (missing keys are left out)."""
         ...
 
+    def field_texts(self, keys: list[Key]) -> dict[Key, tuple[str, str, str, str]]:
+        """The searched text of each item, one per :data:`FIELDS` entry (a passage has no tag or
+        underline: ""), for re-ranking features that compare the query with the words themselves;
+        lighter than :meth:`items` (no card is rebuilt). Missing keys are left out."""
+        ...
+
     def get_card(self, card_id: int) -> Card | None: ...
 
     def list_cards(self, offset: int, limit: int) -> list[Card]:

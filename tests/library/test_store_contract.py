@@ -104,6 +104,20 @@ def test_items_and_paging_newest_first(open_store) -> None:
     assert list(items) == [("card", ids[0])] and items[("card", ids[0])].tag == "sanctions matters"
 
 
+def test_field_texts_give_each_searched_field_of_cards_and_passages(open_store) -> None:
+    store = open_store()
+    ids = add(store, "sanctions")
+    doc = Document(text=TOPICS["warming"], paragraphs=[], metadata=Metadata(authors=["Rivera"]), path="a.txt")
+    store.add_source(doc, "doc-key", [PassageRecord((0, len(doc.text)), [(0, ENCODER.encode(["x"])[0])])])
+    passage = next(k for k in store.lexical(["emissions"], Filters(kind="passage"), 10))
+    texts = store.field_texts([("card", ids[0]), passage, ("card", 10**6)])
+    tag, underline, cite, body = texts[("card", ids[0])]
+    assert tag == "sanctions matters" and body == TOPICS["sanctions"] and underline == body.split(".")[0]
+    assert "Smith" in cite
+    assert texts[passage][:2] == ("", "") and texts[passage][3] == TOPICS["warming"]
+    assert ("card", 10**6) not in texts
+
+
 def test_sources_are_stored_once_with_their_passages(open_store) -> None:
     store = open_store()
     text = TOPICS["warming"] + "\n\n" + TOPICS["schools"]
