@@ -88,15 +88,16 @@ def test_mark_takes_the_style_of_the_library_given(tmp_path) -> None:
         lib.set_style("pf")
     body = " ".join(["Tariffs raise prices for consumers and importers pass the costs on, studies find."] * 8)
     line = json.dumps({"tag": "Tariffs raise prices", "body": body}) + "\n"
-    runner = CliRunner()
-    by_library = runner.invoke(mark, ["--library", str(path)], input=line)
-    assert by_library.exit_code == 0, by_library.output
-    assert by_library.stdout == runner.invoke(mark, ["--style", "pf"], input=line).stdout
-    assert by_library.stdout != runner.invoke(mark, ["--style", "policy"], input=line).stdout
-    # --style wins over the library's
-    assert runner.invoke(mark, ["--library", str(path), "--style", "policy"], input=line).stdout == (
-        runner.invoke(mark, [], input=line).stdout
-    )
+
+    def marks(*args: str) -> dict:
+        result = CliRunner().invoke(mark, list(args), input=line)
+        assert result.exit_code == 0, result.output
+        out = json.loads(result.stdout)
+        return {k: out[k] for k in ("underline", "emphasis", "highlight")}  # a library may add precedent
+
+    by_library = marks("--library", str(path))
+    assert by_library == marks("--style", "pf") != marks("--style", "policy")
+    assert marks("--library", str(path), "--style", "policy") == marks()  # --style wins over the library's
 
 
 def test_mark_with_a_missing_library_is_one_line_error(tmp_path) -> None:
