@@ -10,8 +10,10 @@
 3. Passage choice on real files: a document is 4 to 6 consecutive cards of one debate file (each
    card's body paragraphs kept), the claim one card's tag, the gold span that card's body. Sets:
    PF caselist files of held-out teams, hs-2026 held-out files (by file-name hash), DebateSum dev
-   (2017); their train halves are what ``training/train_passage.py`` learns from. Character span
-   F1, exact-match share and the "single best BM25 paragraph" reference, in the same run.
+   (2017); their train halves (and the caselist-pf-other files of train teams) are what
+   ``training/train_passage.py`` learns from. Character span F1, exact-match share, the share of
+   cuts mostly outside the target card ("wrong": the wrong card chosen, not a boundary slip) and the
+   "single best BM25 paragraph" reference, in the same run.
 4. Time to read and cut each seed article and a synthetic 5,000-word article.
 
 Each part needs its data in ../shared and is skipped (with a reason) when the data is absent.
@@ -189,7 +191,10 @@ def cases(name: str, split: str, limit: int = 0, seed: int = 7, *, flat: bool = 
     card is the target of at most one document. ``flat`` makes each card one paragraph.
     """
     if name == "PF caselist":
-        files = _file_cards("caselist-pf", lambda p: "test" if pf_split(p) == "test" else "train")
+        # caselist-pf-other adds train files only: its few files of test teams are left out altogether.
+        files = _file_cards("caselist-pf", lambda p: "test" if pf_split(p) == "test" else "train") + (
+            _file_cards("caselist-pf-other", lambda p: "unused" if pf_split(p) == "test" else "train")
+            if split == "train" else [])
     elif name == "hs-2026":
         files = _file_cards("hs-2026", _hs_split)
     else:
@@ -270,7 +275,8 @@ def real_files(limit: int = 300, encoder=None) -> None:
     """Span F1 of ``cut`` and of the BM25-paragraph reference on each real set's held-out documents,
     with each card's paragraphs kept ("lines") and with each card made one paragraph ("flat")."""
     print("passage choice on real files (held-out documents of 4-6 consecutive cards)")
-    print(f"  {'set':18} {'docs':>5} {'cut F1':>7} {'exact':>6} {'BM25 par F1':>11} {'exact':>6} {'s/cut':>7}")
+    print(f"  {'set':18} {'docs':>5} {'cut F1':>7} {'exact':>6} {'wrong':>6} {'BM25 par F1':>11} {'exact':>6} "
+          f"{'s/cut':>7}")
     for name, flat in itertools.product(REAL_SETS, (False, True)):
         if name == "DebateSum" and not flat:
             continue  # its bodies break at every printed line, not at paragraphs
@@ -279,15 +285,23 @@ def real_files(limit: int = 300, encoder=None) -> None:
             print(f"  {name:18} skipped: {SHARED / 'data' / folder} is absent")
             continue
         test = cases(name, "test", limit, flat=flat)
-        ours, ref, seconds = [], [], 0.0
+        ours, ref, wrong, seconds = [], [], 0, 0.0
         for case in test:
             start = time.perf_counter()
-            ours.append(span_f1(cut_span(case, encoder), case.gold))
+            got = cut_span(case, encoder)
             seconds += time.perf_counter() - start
+            ours.append(span_f1(got, case.gold))
+            wrong += _mostly_elsewhere(got, case.gold)
             ref.append(span_f1(bm25_paragraph(case), case.gold))
         label = f"{name} {'flat' if flat else 'lines'}"
-        print(f"  {label:18} {len(test):5} {statistics.mean(ours):7.3f} {_exact(ours):6.1%} "
+        print(f"  {label:18} {len(test):5} {statistics.mean(ours):7.3f} {_exact(ours):6.1%} {wrong / len(test):6.1%} "
               f"{statistics.mean(ref):11.3f} {_exact(ref):6.1%} {seconds / len(test):7.3f}")
+
+
+def _mostly_elsewhere(got: Span, gold: Span) -> bool:
+    """The wrong card was chosen: most of the cut lies outside the target card (not a boundary slip)."""
+    shared = max(0, min(got[1], gold[1]) - max(got[0], gold[0]))
+    return shared <= (got[1] - got[0]) / 2
 
 
 def _exact(scores: list[float]) -> float:

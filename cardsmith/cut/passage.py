@@ -5,7 +5,8 @@ the context that leads up to the warrant; they do not run a card across a sectio
 candidates are runs of whole sentences inside one section (headings, datelines and author notes
 excluded), and each is scored by a small linear model (``passage_model.json``, trained by
 ``training/train_passage.py`` on real cards: a tag is the claim, its card's body the right answer)
-over the features of :mod:`cardsmith.cut.spans`.
+over the lexical, dense (the tag->card embedding search shares) and boundary features of
+:mod:`cardsmith.cut.spans`.
 """
 
 from __future__ import annotations
@@ -36,7 +37,8 @@ PRIORS = {"opens_section": 1.0, "starts_mid_thought": -1.0}
 SECTIONED_GAIN = 0.3
 #: Where a card never starts or ends while the document offers another candidate: inside a numbered
 #: list or after its lead-in (the card takes the lead-in and the items from 1), on a caption,
-#: mid-sentence (a lower-case start inside a paragraph); on a lead-in, or before the next item of a list.
+#: mid-sentence (a lower-case start inside a paragraph, or after text that ends without a full stop: a broken
+#: line); on a lead-in, or before the next item of a list.
 FORBIDDEN = ("starts_mid_list", "after_lead_in", "starts_caption", "starts_lower_case", "ends_on_lead_in",
              "list_continues")
 
@@ -86,7 +88,8 @@ def rank_passages(
     encoder: Encoder | None = None,
     options: PassageOptions | None = None,
 ) -> list[Passage]:
-    """The best passages for ``claim``, best first. Alternatives do not overlap a better passage;
+    """The best passages for ``claim``, best first (``encoder``: the dense relevance model the scorer
+    was trained with, by default the static embedding search uses). Alternatives do not overlap a better passage;
     when the document has too few such, one may overlap a better one by at most :data:`MAX_OVERLAP`
     (so a short article still offers a shorter or shifted next best)."""
     options = options or PassageOptions()

@@ -1,7 +1,7 @@
 """How strongly each sentence of a document speaks to a claim.
 
 Lexical BM25 over the document's own sentences (so idf reflects what is special in *this*
-article), optionally blended with a dense sentence encoder for paraphrases.
+article); the dense tag->card relevance is a separate group of features in :mod:`cardsmith.cut.spans`.
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from cardsmith.embed import Encoder
 from cardsmith.marking.text import STOPWORDS
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*|\d[\d,.]*")
@@ -71,15 +70,9 @@ def bm25_scores(query: str, sentences: Sequence[str], k1: float = 1.2, b: float 
     return scores
 
 
-def sentence_relevance(
-    claim: str, sentences: Sequence[str], encoder: Encoder | None = None, dense_weight: float = 0.5
-) -> np.ndarray:
-    """Relevance in [0, 1] per sentence: normalised BM25, blended with dense cosine when available."""
+def sentence_relevance(claim: str, sentences: Sequence[str]) -> np.ndarray:
+    """Relevance in [0, 1] per sentence: BM25 over the best sentence's (dense relevance is a feature of its own)."""
     lexical = bm25_scores(claim, sentences)
     if lexical.size and lexical.max() > 0:
         lexical = lexical / lexical.max()
-    if encoder is None or not len(sentences):
-        return lexical
-    vectors = encoder.encode([claim, *sentences])
-    cosine = np.clip(vectors[1:] @ vectors[0], 0.0, 1.0)
-    return (1 - dense_weight) * lexical + dense_weight * cosine
+    return lexical

@@ -19,7 +19,7 @@ import numpy as np
 from cardsmith.cut import boundaries
 from cardsmith.cut.relevance import sentence_relevance, terms
 from cardsmith.cut.sentences import split_sentences
-from cardsmith.embed import Encoder
+from cardsmith.embed import Encoder, default_encoder
 from cardsmith.model import Document, Span
 
 _WORDS = re.compile(r"\S+")
@@ -35,6 +35,10 @@ FEATURES = (
     "rel_before", "rel_after", "rel_left_in_paragraph", "rel_left_after_in_paragraph",
     "top_paragraph", "words_100", "sum_rel", "sum_par_rel", "sum_par_top", "sum_par_second",
     "sum_par_rel_sq", "sum_par_coverage", "mean_par_rel", "top_share", "second_share", "covers_top", "is_top",
+    "dense_span", "dense_span_gap", "dense_par_gap", "dense_top_share", "dense_covers_top", "dense_is_top",
+    "dense_rank", "dense_sent_gain", "dense_before", "dense_after", "mix_par", "mix_top_share", "mix_covers_top",
+    "mix_is_top", "lex_rank", "lex_top_margin", "lex_share_margin", "dense_top_margin", "dense_share_margin",
+    "shift_before", "shift_after", "shift_inside",
 )  # fmt: skip
 
 
@@ -98,9 +102,10 @@ def features(
     claim: str, sents: Sentences, first: np.ndarray, last: np.ndarray, *, encoder: Encoder | None = None,
     baseline: float = 0.5, min_cost: float = 0.05,
 ) -> np.ndarray:
-    """One row of :data:`FEATURES` per candidate ``(first[k], last[k])``."""
+    """One row of :data:`FEATURES` per candidate ``(first[k], last[k])``; ``encoder`` (by default the
+    static embedding that search uses) gives the dense relevance features."""
     n = len(sents.spans)
-    rel = sentence_relevance(claim, sents.texts, encoder)
+    rel = sentence_relevance(claim, sents.texts)
     rel = np.where(sents.heading, 0.0, rel)
     floor = max(float(np.quantile(rel, baseline)), min_cost) if n else min_cost
     cues = _cues(sents)
@@ -116,6 +121,8 @@ def features(
     ends_par = last == n - 1
     ends_par[~ends_par] = para[last[~ends_par] + 1] != para[last[~ends_par]]
     before = np.where(first > 0, rel[np.maximum(first - 1, 0)], 0.0)
+    # A lower-case paragraph start continues a sentence only when the text before it did not end one.
+    after_end = np.array([i == 0 or cues["ends"][i - 1] for i in first], dtype=bool)
     after = np.where(last < n - 1, rel[np.minimum(last + 1, n - 1)], 0.0)
     par_start, par_end = _paragraph_bounds(para)
     left_before = p_rel[first] - p_rel[par_start[first]]
@@ -141,14 +148,100 @@ def features(
         np.log(words), np.log(words) ** 2, np.log(count), np.log1p(para[last] - para[first]),
         starts_par, ends_par, starts_par & ends_par, opens_section,
         cues["ordinal"][first] > 1, cues["ordinal"][first] == 1, prev_lead, cues["caption"][first],
-        cues["mid_thought"][first], cues["lower"][first] & ~starts_par,
+        cues["mid_thought"][first], cues["lower"][first] & ~(starts_par & after_end),
         cues["lead_in"][last], ~cues["ends"][last], list_continues,
         before, after, left_before, left_after,
         (para[first] <= top) & (top <= para[last]), words / 100, *span_sums.T,
         span_sums[:, 1] / (words / 100), span_sums[:, 2] / (words / 100), span_sums[:, 3] / (words / 100),
         covers_top, covers_top & (para[first] == top) & (para[last] == top),
+        *_dense_columns(claim, sents, first, last, par_rel, encoder or default_encoder()),
     ]  # fmt: skip
     return np.column_stack([np.asarray(c, dtype=float) for c in columns])
+
+
+def _dense_columns(
+    claim: str, sents: Sentences, first: np.ndarray, last: np.ndarray, par_lexical: np.ndarray, encoder: Encoder
+) -> list[np.ndarray]:
+    """Dense relevance (the tag->card embedding): the span's cosine with the claim, how its paragraphs
+    rank by cosine and by cosine and BM25 together, and the cosine of the paragraphs just outside it.
+    Lexical overlap alone misses a card that paraphrases its tag, and picks the neighbour that
+    repeats the tag's words."""
+    n = len(sents.spans)
+    par_start, par_end = _paragraph_bounds(sents.paragraph)
+    firsts = np.unique(par_start)
+    par_texts = [" ".join(sents.texts[a : b + 1]) for a, b in zip(firsts, par_end[firsts], strict=True)]
+    vectors = encoder.encode([claim, *sents.texts, *par_texts]).astype(np.float64)
+    claim_vec, sent_vecs = vectors[0], vectors[1 : n + 1]
+    par_cos = np.where(sents.heading[firsts], -1.0, vectors[n + 1 :] @ claim_vec)
+    index = np.searchsorted(firsts, par_start)  # each sentence's paragraph
+    # A span's vector is the word-weighted sum of its sentences'; its norm from a 2-D prefix sum of their Gram matrix.
+    weighted = sent_vecs * sents.words[:, None]
+    gram = np.zeros((n + 1, n + 1))
+    gram[1:, 1:] = np.cumsum(np.cumsum(weighted @ weighted.T, axis=0), axis=1)
+    dot = np.concatenate([[0.0], np.cumsum(weighted @ claim_vec)])
+    norm2 = gram[last + 1, last + 1] - gram[first, last + 1] - gram[last + 1, first] + gram[first, first]
+    span_cos = (dot[last + 1] - dot[first]) / np.sqrt(np.maximum(norm2, 1e-12))
+    top_cos = float(par_cos.max())
+    rank = np.argsort(np.argsort(-par_cos))
+    lexical = par_lexical[firsts]
+    mix = _zscore(par_cos) + _zscore(lexical)
+    words = sents.words
+    p_words = np.concatenate([[0.0], np.cumsum(words)])
+    span_words = p_words[last + 1] - p_words[first]
+
+    def share(per_paragraph: np.ndarray) -> np.ndarray:
+        """Word-weighted mean over the span of a per-paragraph value."""
+        prefix = np.concatenate([[0.0], np.cumsum(per_paragraph[index] * words)])
+        return (prefix[last + 1] - prefix[first]) / span_words
+
+    def top_flags(per_paragraph: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Share of the span in the best paragraph, whether it covers it, whether it is exactly it."""
+        best = int(per_paragraph.argmax())
+        a, b = firsts[best], par_end[firsts[best]]
+        covers = (first <= a) & (last >= b)
+        return share((np.arange(len(firsts)) == best).astype(float)), covers, covers & (first == a) & (last == b)
+
+    s_cos = np.where(sents.heading, 0.0, sent_vecs @ claim_vec)
+    gain = np.concatenate([[0.0], np.cumsum((s_cos - np.median(s_cos)) * words / 100)])
+    outside = np.concatenate([[-1.0], par_cos - top_cos, [-1.0]])  # the paragraphs around the span, -1 at the ends
+    best_rank = -_range_max(-rank[index].astype(float), first, last)
+    best_lexical = -_range_max(-np.argsort(np.argsort(-lexical))[index].astype(float), first, last)
+    dense_top, lexical_top = top_flags(par_cos), top_flags(lexical)
+    # How far the best paragraph leads the second, by each measure: which of the two to trust here.
+    dense_lead, lexical_lead = _lead(par_cos), _lead(lexical)
+    return [
+        span_cos, span_cos - top_cos, share(par_cos - top_cos), *dense_top, np.log1p(best_rank),
+        gain[last + 1] - gain[first], outside[index[first]], outside[index[last] + 2],
+        share(mix - mix.max()), *top_flags(mix), np.log1p(best_lexical),
+        lexical_top[2] * lexical_lead, lexical_top[0] * lexical_lead,
+        dense_top[2] * dense_lead, dense_top[0] * dense_lead, *_topic_shifts(weighted, first, last),
+    ]  # fmt: skip
+
+
+def _topic_shifts(weighted: np.ndarray, first: np.ndarray, last: np.ndarray, window: int = 3) -> list[np.ndarray]:
+    """How sharply the topic changes where the span starts, where it ends, and at its sharpest inside
+    (1 - cosine of the few sentences before a boundary with the few after): consecutive cards come
+    from different articles, so a card's edges are where the text changes subject (TextTiling)."""
+    n = len(weighted)
+    prefix = np.vstack([np.zeros(weighted.shape[1]), np.cumsum(weighted, axis=0)])
+    cut = np.arange(1, n)  # the boundary before sentence i
+    left = prefix[cut] - prefix[np.maximum(cut - window, 0)]
+    right = prefix[np.minimum(cut + window, n)] - prefix[cut]
+    norms = np.linalg.norm(left, axis=1) * np.linalg.norm(right, axis=1)
+    cosine = (left * right).sum(axis=1) / np.maximum(norms, 1e-12)
+    shift = np.concatenate([[1.0], 1.0 - cosine, [1.0]])  # shift[i]: before sentence i; the document's ends count as 1
+    # After sentence i is shift[i + 1]; the sharpest inside runs over the boundaries after first .. last - 1.
+    inside = _range_max(shift[1:], first, np.maximum(last - 1, first))
+    return [shift[first], shift[last + 1], np.where(last > first, inside, 0.0)]
+
+
+def _lead(values: np.ndarray) -> float:
+    top = np.sort(values)[::-1]
+    return float(top[0] - top[1]) if len(top) > 1 else 1.0
+
+
+def _zscore(values: np.ndarray) -> np.ndarray:
+    return (values - values.mean()) / (values.std() + 1e-9)
 
 
 def _cues(sents: Sentences) -> dict[str, np.ndarray]:

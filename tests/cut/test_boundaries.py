@@ -67,3 +67,50 @@ def test_no_card_starts_mid_sentence() -> None:
             assert passage.start == 0 or doc.text[passage.start - 2 : passage.start] == "\n\n" or before[-1] in ".!?”"
             assert re.match(r"[\"“(]?[A-Z0-9]", doc.text[passage.start :])
             assert doc.text[: passage.end].rstrip()[-1] in ".!?”\"')"
+
+
+LETTERED = [
+    "(a) Rural clinics close first, because their patients are older and poorer than the state average.",
+    "(b) Ambulance trips grow longer, so heart attack patients reach care after the critical hour.",
+    "(c) Nurses leave the county, and the hospital that remains must pay agency staff double wages.",
+]
+WORDED = [
+    "First, the tariff raises the price of imported steel for every builder in the region.",
+    "Second, builders pass the higher price on to buyers, which slows new housing construction.",
+    "Third, slower construction keeps rents high, which hurts the renters the tariff meant to help.",
+]
+
+
+@pytest.mark.parametrize(
+    ("lead_in", "items", "claim"),
+    [
+        ("The report names three harms of closing the county hospital:", LETTERED,
+         "Closing the hospital forces the remaining hospital to pay agency nurses double wages"),
+        ("Economists trace the tariff's harm in three steps.", WORDED,
+         "Slower construction keeps rents high and hurts renters"),
+    ],
+)
+@pytest.mark.parametrize("layout", ["paragraphs", "one paragraph"])
+def test_no_card_starts_on_a_later_item_of_a_lettered_or_worded_list(
+    lead_in: str, items: list[str], claim: str, layout: str
+) -> None:
+    """The last item matches the claim best, yet no card starts on item (b)/(c) or "Second,"/"Third,"."""
+    parts = [lead_in, *items] if layout == "paragraphs" else [" ".join([lead_in, *items])]
+    doc = make_doc([FILLER, *parts, AFTER, FILLER.replace("Tuesday", "Friday")])
+    for passage in rank_passages(doc, claim, limit=3):
+        body = doc.text[passage.start : passage.end]
+        assert not re.match(r"\((b|c)\)|Second,|Third,", body), body[:40]
+    card = cut_cards(doc, claim)[0]
+    assert items[0] in card.body and items[-1] in card.body
+
+
+def test_no_card_starts_on_the_lower_case_rest_of_a_broken_line() -> None:
+    """A PDF line break mid-sentence makes the sentence's rest a paragraph of its own: not a card start."""
+    head = "The flood fund paid out more than it took in for the third year in a row, and the officials who run"
+    rest = ("it say the fund will need a loan from the treasury before the next storm season. Without the loan, "
+            "claims from a single large storm would exhaust the fund within weeks.")
+    doc = make_doc([FILLER, head, rest, FILLER.replace("Tuesday", "Sunday")])
+    claim = "the flood fund needs a treasury loan before storm season"
+    for passage in rank_passages(doc, claim, limit=3):
+        assert not doc.text[passage.start :].startswith("it say")
+    assert cut_cards(doc, claim)[0].body.startswith(head)
