@@ -105,13 +105,13 @@ def _match_features(store: Store, query: str, keys: list[Key]) -> np.ndarray:
     as for BM25), its body and its cite, weighted by how rare the static table says they are."""
     prepared = match.prepare(query, _weights().word_weight)
     texts = store.field_texts(keys)
-    rows = []
-    for key in keys:
-        tag, underline, cite, body = texts.get(key, ("", "", "", ""))
-        marked = f"{tag}\n{underline}" if tag else underline
-        rows.append([*match.features(prepared, marked), *match.features(prepared, body),
-                     match.features(prepared, cite)[1]])
-    return np.array(rows, dtype=np.float32).reshape(len(keys), 2 * len(match.NAMES) + 1)
+    empty = ("", "", "", "")
+    fields = [texts.get(key, empty) for key in keys]
+    marked = [f"{tag}\n{underline}" if tag else underline for tag, underline, _, _ in fields]
+    scored = match.features_many(prepared, [*marked, *(f[3] for f in fields), *(f[2] for f in fields)])
+    n = len(keys)
+    rows = [[*scored[i], *scored[n + i], scored[2 * n + i][1]] for i in range(n)]
+    return np.array(rows, dtype=np.float32).reshape(n, 2 * len(match.NAMES) + 1)
 
 
 @lru_cache(maxsize=1)
