@@ -57,4 +57,4 @@ def test_reindex_replaces_every_vector_and_records_the_encoder(ray_local, corpus
         np.testing.assert_allclose(a, b, atol=2e-3)
     assert library_rows(path)["cards"] == before
     with Library.open(path) as lib:
-        assert lib.search("solar power bills renters", limit=1)[0].tag.startswith("Claim 0")
+        assert lib.search("solar power bills renters", limit=1, kind="card")[0].tag.startswith("Claim 0")
