@@ -22,7 +22,7 @@ from cardsmith.cli.common import (
     run_batch,
     wants_progress,
 )
-from cardsmith.errors import CardsmithError
+from cardsmith.errors import CardsmithError, SourceError
 from cardsmith.jsonin import parse_json
 
 if TYPE_CHECKING:
@@ -54,16 +54,23 @@ def open_library(path: Path | None) -> Iterator[Library]:
         lib.close()
 
 
+def existing_library(path: Path | str | None, hint: str = "") -> Path | str:
+    """Where the library a command only reads is (the user data dir's when ``path`` is not given); a
+    library file that is not there is an error naming it, so a mistyped path creates nothing."""
+    from cardsmith.library import default_path, is_url
+
+    location = path if path not in (None, "", Path()) else default_path()
+    if not is_url(location) and not Path(location).is_file():
+        raise SourceError(location, "no library here" + (f" ({hint})" if hint else ""))
+    return location  # type: ignore[return-value]
+
+
 def library_style(style: str | None, library_path: Path | None) -> str | None:
     """The style to mark in: ``--style`` when given, else the one the ``--library`` given remembers
     (``cardsmith library style``); None: the marker's default."""
     if style is not None or library_path is None:
         return style
-    from cardsmith.library import is_url
-
-    if not is_url(library_path) and not Path(library_path).is_file():
-        raise CardsmithError(f"{library_path}: no library here")
-    with open_library(library_path) as lib:
+    with open_library(existing_library(library_path)) as lib:  # type: ignore[arg-type]
         return lib.style
 
 

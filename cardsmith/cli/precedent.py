@@ -13,8 +13,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from cardsmith.cli.library import open_library
-from cardsmith.errors import SourceError
+from cardsmith.cli.library import existing_library, open_library
 
 if TYPE_CHECKING:
     from cardsmith.library import Library
@@ -37,11 +36,6 @@ def precedent_library(wanted: bool | None, library_path: Path | None, opened: Li
     if opened is not None:
         yield opened
         return
-    from cardsmith.library import default_path, is_url
-
-    location = library_path if library_path is not None else default_path()
-    if not is_url(location) and not Path(location).is_file():
-        raise SourceError(location, "no library here (add cards with `cardsmith import`)")
-    with open_library(location) as library:
+    with open_library(existing_library(library_path, "add cards with `cardsmith import`")) as library:  # type: ignore[arg-type]
         yield library
 

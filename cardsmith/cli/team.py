@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 import click
 
 from cardsmith.cli.common import LIBRARY, Command, Failure, batch_exit, record_failure
-from cardsmith.cli.library import library_option, open_library
+from cardsmith.cli.library import existing_library, library_option, open_library
 from cardsmith.cli.mark import STYLES
 
 if TYPE_CHECKING:
@@ -143,13 +143,9 @@ def copy_command(src: Path | str, dst: Path | str, sample: int) -> None:
     """Copy the library SRC into the new library DST (a file or postgresql:// URL each), vectors and
     all, then check it: counts, and SAMPLE searches that must find the same best hit. Exit 1 when
     the check fails."""
-    from cardsmith.errors import CardsmithError
-    from cardsmith.library import is_url
     from cardsmith.library.copy import copy_library
 
-    if not is_url(src) and not Path(src).is_file():
-        raise CardsmithError(f"{src}: no library here")
-    with open_library(src) as source, open_library(dst) as target:  # type: ignore[arg-type]
+    with open_library(existing_library(src)) as source, open_library(dst) as target:  # type: ignore[arg-type]
         report = copy_library(source, target, sample)
     for line in report.lines():
         click.echo(line)
@@ -166,7 +162,7 @@ def style_command(style: str | None, clear: bool, library_path: Path | None) -> 
     this library mark in its learned densities when no --style is given."""
     if style is not None and clear:
         raise click.UsageError("give a STYLE or --clear, not both")
-    with open_library(library_path) as lib:
+    with open_library(library_path if style is not None else existing_library(library_path)) as lib:  # type: ignore[arg-type]
         if style is not None or clear:
             lib.set_style(style)
         click.echo(lib.style or "none (marking uses policy)")

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from cardsmith.cli.common import EXIT_ALTERED, EXIT_OK, FILE_PATH, LIBRARY, SOURCE, Command, batch_exit, run_batch
-from cardsmith.errors import SourceError
+from cardsmith.cli.library import existing_library
 
 #: Exit status per verdict, so scripts can gate on a clean card; an input that could not be read is 1,
 #: as in every batch.
@@ -52,7 +52,7 @@ def verify(
     (--library); a source that cannot be read is reported and the others are used. Exit status:
     0 verbatim or cosmetic, 1 an input could not be read, 2 usage error, 3 altered or not found.
     """
-    from cardsmith.library import Library, default_path, is_url
+    from cardsmith.library import Library
     from cardsmith.sources import read_document
     from cardsmith.verify import verify as verify_card
     from cardsmith.verify.cards import load_card
@@ -68,10 +68,7 @@ def verify(
     if not docs and library_path is None:
         batch_exit()  # every source failed, each reported: there is nothing to check against
     if library_path is not None:
-        location = library_path if library_path not in ("", Path()) else default_path()
-        if not is_url(location) and not Path(location).is_file():
-            raise SourceError(Path(location), "no library here (add sources with `cardsmith add`)")
-        with Library.open(location) as library:
+        with Library.open(existing_library(library_path, "add sources with `cardsmith add`")) as library:
             docs += library_sources(library, the_card)
     result = verify_card(the_card, docs)
     if fmt == "json":

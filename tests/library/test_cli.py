@@ -102,6 +102,14 @@ def test_library_style_is_shown_set_and_cleared(lib_path):
     assert bad.exit_code == 2 and "parli" in bad.output
 
 
+def test_library_style_of_a_missing_file_is_an_error_and_creates_nothing(tmp_path):
+    missing = tmp_path / "typo.sqlite"
+    for args in ([], ["--clear"]):
+        result = CliRunner().invoke(cli, ["library", "style", *args, "--library", str(missing)])
+        assert result.exit_code == 1 and f"{missing}: no library here" in result.stderr
+    assert not missing.exists()
+
+
 def test_library_refuses_an_unknown_style(lib_path):
     with Library.open(lib_path) as lib, pytest.raises(CardsmithError, match="unknown style"):
         lib.set_style("parli")
