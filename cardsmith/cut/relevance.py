@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from cardsmith.embed.match import stem
 from cardsmith.marking.text import STOPWORDS
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*|\d[\d,.]*")
@@ -31,19 +32,8 @@ def terms(text: str) -> list[str]:
         low = word.lower()
         if low in STOPWORDS or len(low) < 2:
             continue
-        out.append(_stem(low))
+        out.append(stem(low))
     return out
-
-
-def _stem(word: str) -> str:
-    if word[0].isdigit():
-        return word.replace(",", "")
-    for suffix in ("'s", "’s"):
-        if word.endswith(suffix):
-            word = word[: -len(suffix)]
-    if len(word) > 4 and word.endswith("s") and not word.endswith("ss"):
-        word = word[:-1]
-    return word[:6]
 
 
 def bm25_scores(query: str, sentences: Sequence[str], k1: float = 1.2, b: float = 0.75) -> np.ndarray:

@@ -19,7 +19,8 @@ from itertools import accumulate
 import numpy as np
 
 _WORD = re.compile(r"[a-z][a-z'’]*|\d[\d,.]*\d|\d")
-_STOP = frozenset(
+#: Words a query carries that say nothing of its subject (library search drops them too).
+QUERY_STOPWORDS = frozenset(
     """a an and are as at be been but by can could did do does for from had has have he her his how i if in
     into is it its may might more most no not of on or our she should so such than that the their them then
     there these they this those to too us was we were what when where which while who why will with would
@@ -63,7 +64,7 @@ class Query:
 
 def prepare(query: str, weight: Callable[[str], float]) -> Query:
     """``query`` ready to match; ``weight`` says how telling a word is (rare words more than common)."""
-    words = [w for w in _WORD.findall(query.lower()) if w not in _STOP]
+    words = [w for w in _WORD.findall(query.lower()) if w not in QUERY_STOPWORDS]
     stems = [stem(w) for w in words]
     terms = list(dict.fromkeys(s for s in stems if s))
     index = {t: i for i, t in enumerate(terms)}

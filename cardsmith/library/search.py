@@ -40,12 +40,6 @@ FEATURES = (
 )
 
 _TERM = re.compile(r"[a-z0-9][a-z0-9'’]*[a-z0-9]|[a-z0-9]")
-_STOP = frozenset(
-    """a an and are as at be been but by can could did do does for from had has have he her his how i if in
-    into is it its may might more most no not of on or our she should so such than that the their them then
-    there these they this those to too us was we were what when where which while who why will with would
-    you your""".split()
-)
 
 
 def query_terms(query: str, cap: int = 32) -> list[str]:
@@ -53,7 +47,7 @@ def query_terms(query: str, cap: int = 32) -> list[str]:
     seen: dict[str, None] = {}
     for word in _TERM.findall(query.lower()):
         word = word.replace("’", "'")
-        if word not in _STOP and len(seen) < cap:
+        if word not in match.QUERY_STOPWORDS and len(seen) < cap:
             seen.setdefault(word)
     return list(seen)
 
