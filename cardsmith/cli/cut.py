@@ -95,8 +95,7 @@ def cut(
         precedent_library(precedent, library_path, library) as prior,
     ):
         # No --style: the style of the library in use (the one saved to, or the --library given).
-        if style is None:
-            style = library.style if library is not None else library_style(None, library_path)
+        style = library_style(style, library_path, library or prior)
         options = CutOptions(
             passage=PassageOptions(max_words=max_words),
             initials=initials,

@@ -65,11 +65,16 @@ def existing_library(path: Path | str | None, hint: str = "") -> Path | str:
     return location  # type: ignore[return-value]
 
 
-def library_style(style: str | None, library_path: Path | None) -> str | None:
+def library_style(style: str | None, library_path: Path | None, opened: Library | None = None) -> str | None:
     """The style to mark in: ``--style`` when given, else the one the ``--library`` given remembers
-    (``cardsmith library style``); None: the marker's default."""
-    if style is not None or library_path is None:
+    (``cardsmith library style``; read from ``opened`` when the command has it open already); None:
+    the marker's default."""
+    if style is not None:
         return style
+    if opened is not None:
+        return opened.style
+    if library_path is None:
+        return None
     with open_library(existing_library(library_path)) as lib:  # type: ignore[arg-type]
         return lib.style
 

@@ -92,8 +92,8 @@ def mark(
     Output line N answers input line N: a bad or empty line is answered with {"error": "..."}, reported
     on stderr with its number, and the exit status is 1 then.
     """
-    style = library_style(style, library_path)
     with precedent_library(precedent, library_path) as library:
+        style = library_style(style, library_path, library)
         for number, line in enumerate(input_lines(sys.stdin.buffer), start=1):
             try:
                 click.echo(_mark_line(line, underline, highlight, clip, style, library))
