@@ -20,8 +20,8 @@ from pathlib import Path
 
 import numpy as np
 
-from cardsmith.cut.spans import FEATURES, candidates, features, sentences
-from cardsmith.embed import Encoder
+from cardsmith.cut.spans import FEATURES, Sentences, candidates, features, paragraph_cosines, sentences
+from cardsmith.embed import Encoder, default_encoder
 from cardsmith.errors import CardsmithError
 from cardsmith.model import MAX_CARD_WORDS, Document, Passage
 
@@ -33,9 +33,13 @@ MODEL = Path(__file__).with_name("passage_model.json")
 #: logits): articles have section headings, and a card that opens on "This means…" lacks its antecedent.
 PRIORS = {"opens_section": 1.0, "starts_mid_thought": -1.0}
 #: In an article with headings (the training documents have none) one argument runs through much of a
-#: section: there the relevance a span gathers above the article's typical sentence counts this much more.
-#: (Chosen on the training files' documents with their cards' lines kept, which have short unpunctuated lines.)
-SECTIONED_GAIN = 0.5
+#: section: there the relevance a span gathers above the article's typical sentence counts this much more,
+#: but only for a span that ends on a paragraph at least SECTION_END_SHARE as close to the claim (dense
+#: cosine) as its section's best: past the card the section's argument runs on through paragraphs that
+#: only touch the claim, and a gain in words alone carried the cut to the section's end.
+#: (Both chosen on the training files' documents with their cards' lines kept, which have short unpunctuated lines.)
+SECTIONED_GAIN = 0.7
+SECTION_END_SHARE = 0.6
 #: Where a card never starts or ends while the document offers another candidate: inside a numbered
 #: list or after its lead-in (the card takes the lead-in and the items from 1), on a caption,
 #: mid-sentence (a lower-case start inside a paragraph, or after text that ends without a full stop: a broken
@@ -102,7 +106,8 @@ def rank_passages(
     scores = _model().score(rows)
     scores += sum(weight * rows[:, FEATURES.index(name)] for name, weight in PRIORS.items())
     if sents.heading.any():
-        scores += SECTIONED_GAIN * rows[:, FEATURES.index("gain")]
+        ends_well = _ends_on_relevant(claim, sents, last, encoder or default_encoder())
+        scores += SECTIONED_GAIN * rows[:, FEATURES.index("gain")] * ends_well
     forbidden = rows[:, [FEATURES.index(name) for name in FORBIDDEN]].any(axis=1)
     if not forbidden.all():
         scores[forbidden] = -np.inf
@@ -117,6 +122,15 @@ def rank_passages(
             if all(_overlap(passage, c) <= allowed for c in chosen):
                 chosen.append(passage)
     return sorted(chosen, key=lambda p: -p.score)
+
+
+def _ends_on_relevant(claim: str, sents: Sentences, last: np.ndarray, encoder: Encoder) -> np.ndarray:
+    """Whether each candidate's last paragraph is at least :data:`SECTION_END_SHARE` as close to the
+    claim as the closest paragraph of its section."""
+    cosine = paragraph_cosines(claim, sents, encoder)[np.unique(sents.paragraph, return_inverse=True)[1]]
+    best = np.zeros(sents.section.max() + 1)
+    np.maximum.at(best, sents.section, cosine)
+    return cosine[last] >= SECTION_END_SHARE * best[sents.section[last]]
 
 
 def _overlap(a: Passage, b: Passage) -> float:

@@ -169,10 +169,9 @@ def _dense_columns(
     n = len(sents.spans)
     par_start, par_end = _paragraph_bounds(sents.paragraph)
     firsts = np.unique(par_start)
-    par_texts = [" ".join(sents.texts[a : b + 1]) for a, b in zip(firsts, par_end[firsts], strict=True)]
-    vectors = encoder.encode([claim, *sents.texts, *par_texts]).astype(np.float64)
-    claim_vec, sent_vecs = vectors[0], vectors[1 : n + 1]
-    par_cos = np.where(sents.heading[firsts], -1.0, vectors[n + 1 :] @ claim_vec)
+    vectors = encoder.encode([claim, *sents.texts]).astype(np.float64)
+    claim_vec, sent_vecs = vectors[0], vectors[1:]
+    par_cos = paragraph_cosines(claim, sents, encoder)
     index = np.searchsorted(firsts, par_start)  # each sentence's paragraph
     # A span's vector is the word-weighted sum of its sentences'; its norm from a 2-D prefix sum of their Gram matrix.
     weighted = sent_vecs * sents.words[:, None]
@@ -216,6 +215,15 @@ def _dense_columns(
         lexical_top[2] * lexical_lead, lexical_top[0] * lexical_lead,
         dense_top[2] * dense_lead, dense_top[0] * dense_lead, *_topic_shifts(weighted, first, last),
     ]  # fmt: skip
+
+
+def paragraph_cosines(claim: str, sents: Sentences, encoder: Encoder) -> np.ndarray:
+    """Each paragraph's dense cosine with the claim (-1 for a heading's), paragraphs in document order."""
+    par_start, par_end = _paragraph_bounds(sents.paragraph)
+    firsts = np.unique(par_start)
+    texts = [" ".join(sents.texts[a : b + 1]) for a, b in zip(firsts, par_end[firsts], strict=True)]
+    vectors = encoder.encode([claim, *texts]).astype(np.float64)
+    return np.where(sents.heading[firsts], -1.0, vectors[1:] @ vectors[0])
 
 
 def _topic_shifts(weighted: np.ndarray, first: np.ndarray, last: np.ndarray, window: int = 3) -> list[np.ndarray]:
