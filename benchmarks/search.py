@@ -5,14 +5,17 @@
 Builds a library from ../shared/data (DebateSum train+dev and caselist-pf Verbatim cards), then
 queries it with the dev-split tags and reports Recall@1, Recall@10 and MRR for plain BM25 (FTS5 on
 the body), standard BM25 (bm25s over body + cite), one vector per card body, reciprocal-rank fusion and
-cardsmith's ranking. ``--encoder minilm`` builds the library with MiniLM (the earlier default) instead of
-the static table. ``--train`` first fits the re-ranker on the train-split tags only and writes
-cardsmith/library/reranker.json. Embeddings are cached in /tmp/cardsmith-bench between runs.
+cardsmith's ranking. ``--reuse`` keeps the library the last run built (same cards, same encoder) instead
+of importing again: quicker when only ranking changed, wrong after a change to import. ``--encoder minilm``
+builds the library with MiniLM (the earlier default) instead of the static table. ``--train`` first fits
+the re-ranker on the train-split tags only and writes cardsmith/library/reranker.json. Embeddings are
+cached in /tmp/cardsmith-bench between runs.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import statistics
 import subprocess
 import sys
@@ -39,6 +42,8 @@ from cardsmith.library.store import Filters  # noqa: E402
 from cardsmith.model import Document, Metadata  # noqa: E402
 
 Query = tuple[str, int]  # (tag, the card id it belongs to)
+#: What the last build put in ``bench.sqlite`` (card count, encoder, each sample's card id), for ``--reuse``.
+BUILT = CACHE / "bench.built.json"
 
 
 def build(samples: list[Sample], path: Path, encoder: object) -> tuple[Library, list[int], float]:
@@ -57,6 +62,17 @@ def build(samples: list[Sample], path: Path, encoder: object) -> tuple[Library, 
         for i, card_id in zip(members, stats.ids, strict=True):
             ids[i] = card_id
     return lib, ids, time.perf_counter() - start
+
+
+def reused(samples: list[Sample], encoder: object) -> tuple[Library, list[int]] | None:
+    """The library the last run built and its card ids, if it holds these samples with this encoder."""
+    path = CACHE / "bench.sqlite"
+    if not (path.exists() and BUILT.exists()):
+        return None
+    record = json.loads(BUILT.read_text())
+    if record["cards"] != len(samples) or record["model"] != encoder.model_id:  # type: ignore[attr-defined]
+        return None
+    return Library.open(path, encoder=encoder), record["ids"]  # type: ignore[arg-type]
 
 
 def queries(samples: list[Sample], ids: list[int], split: str) -> list[Query]:
@@ -316,6 +332,8 @@ def main() -> None:
     parser.add_argument("--synthetic-only", action="store_true", help="skip the real-card benchmark")
     parser.add_argument("--encoder", choices=("static", "minilm"), default="static",
                         help="the library's encoder: the default static table, or MiniLM (the earlier default)")
+    parser.add_argument("--reuse", action="store_true",
+                        help="rank in the library the last run built (same cards and encoder) instead of importing")
     parser.add_argument("--limit", type=int, default=0, help="only the first N cards (a quicker comparison)")
     parser.add_argument("--postgres", type=int, default=0, metavar="N",
                         help="also rank the first N dev tags on a PostgreSQL copy (needs the team extra)")
@@ -330,11 +348,18 @@ def main() -> None:
     print(f"data: {note}: {len(samples)} cards")
     # MiniLM's windows are cached on disk between runs; the static table is faster than the cache.
     encoder = CachingEncoder(MiniLM()) if args.encoder == "minilm" else default_encoder()
-    lib, ids, seconds = build(samples, CACHE / "bench.sqlite", encoder)
-    stats = lib.stats()
-    cached = " with cached embeddings" if args.encoder == "minilm" else ", embedding included"
-    print(f"import ({encoder.model_id}): {len(samples)} cards ({stats['cards']} unique, {stats['vectors']} vectors)"
-          f" in {seconds:.1f} s = {len(samples) / seconds:.0f} cards/s{cached}")
+    built = reused(samples, encoder) if args.reuse else None
+    if built:
+        lib, ids = built
+        stats = lib.stats()
+        print(f"reused the last run's library ({stats['cards']} unique cards, {stats['vectors']} vectors)")
+    else:
+        lib, ids, seconds = build(samples, CACHE / "bench.sqlite", encoder)
+        stats = lib.stats()
+        cached = " with cached embeddings" if args.encoder == "minilm" else ", embedding included"
+        print(f"import ({encoder.model_id}): {len(samples)} cards ({stats['cards']} unique, {stats['vectors']} "
+              f"vectors) in {seconds:.1f} s = {len(samples) / seconds:.0f} cards/s{cached}")
+        BUILT.write_text(json.dumps({"cards": len(samples), "model": encoder.model_id, "ids": ids}))
     lib.store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # type: ignore[attr-defined]
     print(f"size on disk: {lib.stats()['bytes'] / 2**20:.1f} MiB")
 
