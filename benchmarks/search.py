@@ -345,6 +345,8 @@ def main() -> None:
         return
     if args.limit:
         samples = samples[: args.limit]
+        if not any(s.split == "dev" for s in samples):
+            parser.error(f"--limit {args.limit}: the first {args.limit} cards hold no dev-split tag to ask; take more")
     print(f"data: {note}: {len(samples)} cards")
     # MiniLM's windows are cached on disk between runs; the static table is faster than the cache.
     encoder = CachingEncoder(MiniLM()) if args.encoder == "minilm" else default_encoder()
