@@ -102,11 +102,12 @@ def rank_passages(
     first, last = candidates(sents, options.min_words, options.max_words)
     if not len(first):
         return []
-    rows = features(claim, sents, first, last, encoder=encoder)
+    par_cos = paragraph_cosines(claim, sents, encoder or default_encoder())
+    rows = features(claim, sents, first, last, encoder=encoder, par_cos=par_cos)
     scores = _model().score(rows)
     scores += sum(weight * rows[:, FEATURES.index(name)] for name, weight in PRIORS.items())
     if sents.heading.any():
-        ends_well = _ends_on_relevant(claim, sents, last, encoder or default_encoder())
+        ends_well = _ends_on_relevant(sents, last, par_cos)
         scores += SECTIONED_GAIN * rows[:, FEATURES.index("gain")] * ends_well
     forbidden = rows[:, [FEATURES.index(name) for name in FORBIDDEN]].any(axis=1)
     if not forbidden.all():
@@ -124,10 +125,10 @@ def rank_passages(
     return sorted(chosen, key=lambda p: -p.score)
 
 
-def _ends_on_relevant(claim: str, sents: Sentences, last: np.ndarray, encoder: Encoder) -> np.ndarray:
+def _ends_on_relevant(sents: Sentences, last: np.ndarray, par_cos: np.ndarray) -> np.ndarray:
     """Whether each candidate's last paragraph is at least :data:`SECTION_END_SHARE` as close to the
-    claim as the closest paragraph of its section."""
-    cosine = paragraph_cosines(claim, sents, encoder)[np.unique(sents.paragraph, return_inverse=True)[1]]
+    claim (``par_cos``: :func:`paragraph_cosines`) as the closest paragraph of its section."""
+    cosine = par_cos[np.unique(sents.paragraph, return_inverse=True)[1]]
     best = np.zeros(sents.section.max() + 1)
     np.maximum.at(best, sents.section, cosine)
     return cosine[last] >= SECTION_END_SHARE * best[sents.section[last]]

@@ -100,10 +100,11 @@ def candidates(sents: Sentences, min_words: int, max_words: int) -> tuple[np.nda
 
 def features(
     claim: str, sents: Sentences, first: np.ndarray, last: np.ndarray, *, encoder: Encoder | None = None,
-    baseline: float = 0.5, min_cost: float = 0.05,
+    par_cos: np.ndarray | None = None, baseline: float = 0.5, min_cost: float = 0.05,
 ) -> np.ndarray:
     """One row of :data:`FEATURES` per candidate ``(first[k], last[k])``; ``encoder`` (by default the
-    static embedding that search uses) gives the dense relevance features."""
+    static embedding that search uses) gives the dense relevance features, ``par_cos`` the paragraphs'
+    cosines when the caller has them already (:func:`paragraph_cosines`)."""
     n = len(sents.spans)
     rel = sentence_relevance(claim, sents.texts)
     rel = np.where(sents.heading, 0.0, rel)
@@ -154,13 +155,14 @@ def features(
         (para[first] <= top) & (top <= para[last]), words / 100, *span_sums.T,
         span_sums[:, 1] / (words / 100), span_sums[:, 2] / (words / 100), span_sums[:, 3] / (words / 100),
         covers_top, covers_top & (para[first] == top) & (para[last] == top),
-        *_dense_columns(claim, sents, first, last, par_rel, encoder or default_encoder()),
+        *_dense_columns(claim, sents, first, last, par_rel, encoder or default_encoder(), par_cos),
     ]  # fmt: skip
     return np.column_stack([np.asarray(c, dtype=float) for c in columns])
 
 
 def _dense_columns(
-    claim: str, sents: Sentences, first: np.ndarray, last: np.ndarray, par_lexical: np.ndarray, encoder: Encoder
+    claim: str, sents: Sentences, first: np.ndarray, last: np.ndarray, par_lexical: np.ndarray, encoder: Encoder,
+    par_cos: np.ndarray | None = None,
 ) -> list[np.ndarray]:
     """Dense relevance (the tag->card embedding): the span's cosine with the claim, how its paragraphs
     rank by cosine and by cosine and BM25 together, and the cosine of the paragraphs just outside it.
@@ -171,7 +173,8 @@ def _dense_columns(
     firsts = np.unique(par_start)
     vectors = encoder.encode([claim, *sents.texts]).astype(np.float64)
     claim_vec, sent_vecs = vectors[0], vectors[1:]
-    par_cos = paragraph_cosines(claim, sents, encoder)
+    if par_cos is None:
+        par_cos = paragraph_cosines(claim, sents, encoder)
     index = np.searchsorted(firsts, par_start)  # each sentence's paragraph
     # A span's vector is the word-weighted sum of its sentences'; its norm from a 2-D prefix sum of their Gram matrix.
     weighted = sent_vecs * sents.words[:, None]
