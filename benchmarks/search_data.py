@@ -34,7 +34,7 @@ class Sample:
 
     card: Card
     query: str
-    split: str  # "train" | "dev"
+    split: str  # "train" | "dev" | "held" (a train tag whose card the cut benchmark holds out: never trained on)
     origin: str
 
 
@@ -93,11 +93,33 @@ def tuning_half(query: str) -> bool:
     return int(hashlib.sha1(query.encode()).hexdigest(), 16) % 2 == 0
 
 
+def cut_test_card(sample: Sample) -> bool:
+    """Whether the card comes from a caselist file of a team that ``benchmarks/cut.py`` and
+    ``benchmarks/marking.py`` hold out (the cut's dense features use the table tuned here)."""
+    from cardsmith.marking.corpus import pf_split
+
+    return sample.origin.startswith("caselist/") and pf_split(Path(sample.origin.split("/", 1)[1])) == "test"
+
+
+def hold_out_cut_test_cards(samples: list[Sample]) -> list[Sample]:
+    """Train tags whose card a held-out team's file holds become "held" (never trained on): teams
+    cut and tag the same card again in other rounds, so a table tuned on one of its tags would meet
+    that card in the cut benchmark already learnt."""
+    from cardsmith.library import dedupe_key
+
+    held = {dedupe_key(s.card) for s in samples if cut_test_card(s)}
+    for s in samples:
+        if s.split == "train" and dedupe_key(s.card) in held:
+            s.split = "held"
+    return samples
+
+
 def load_samples() -> tuple[list[Sample], str]:
     """All benchmark cards and a note on which sources were available (parsed once, cached in /tmp)."""
     cached = CACHE / "samples.pickle"
     if cached.exists():
-        return pickle.loads(cached.read_bytes())
+        samples, note = pickle.loads(cached.read_bytes())
+        return hold_out_cut_test_cards(samples), note
     samples = [*debatesum("train"), *debatesum("dev")]
     try:
         samples += list(caselist())
@@ -106,7 +128,7 @@ def load_samples() -> tuple[list[Sample], str]:
         note = "DebateSum train+dev only (cardsmith.formats.verbatim.read_verbatim not available)"
     CACHE.mkdir(parents=True, exist_ok=True)
     cached.write_bytes(pickle.dumps((samples, note)))
-    return samples, note
+    return hold_out_cut_test_cards(samples), note
 
 
 class CachingEncoder:

@@ -10,7 +10,7 @@ vocabulary order as model2vec does), so that a text's vector is the plain mean o
 Then the table is tuned for search: half of the train-split tags of ``benchmarks/search.py``
 (DebateSum train, caselist-pf train files; the other half trains the re-ranker) pull their cards'
 windows closer than the other cards' (in-batch softmax, an L2 pull back to the distilled rows); dev
-tags are never seen. The result ships as
+tags, and train tags whose card a held-out team's caselist file holds, are never seen. The result ships as
 cardsmith/models/static.npz (int8 rows with a per-row scale) + its sha256. A text then embeds with a
 table lookup: thousands of windows per second on one core instead of about a hundred through the
 transformer. Needs the ``train`` extra (scipy) for the tuning step.
