@@ -70,8 +70,10 @@ def examples(docs: list[Case], rng: np.random.Generator) -> list[tuple[np.ndarra
 
 
 def load(limit: int, layouts: tuple[bool, ...]) -> tuple[list[tuple[np.ndarray, np.ndarray]], list[float]]:
-    """The training documents' candidates, and each document's weight in the loss."""
-    cached = CACHE / f"passage-train-{len(FEATURES)}-{limit}-{'-'.join(map(str, layouts))}.pickle"
+    """The training documents' candidates, and each document's weight in the loss (cached per
+    feature set and embedding: a retuned table changes the dense features)."""
+    key = f"{len(FEATURES)}-{default_encoder().model_id}-{limit}-{'-'.join(map(str, layouts))}"
+    cached = CACHE / f"passage-train-{key}.pickle"
     if cached.exists():
         return pickle.loads(cached.read_bytes())
     rng = np.random.default_rng(7)

@@ -7,6 +7,9 @@
   const view = new CardView($("card-view"), () => note(""));
   let cards = [], manual = [], index = 0;  // manual[i]: passage i's hand-made marks
   let precedents = [];  // precedents[i]: whose marks passage i took from the library (null: none)
+  // Re-marks overlap (the slider moved, then clip ticked) and may come back out of order: only the
+  // latest one's marks are shown, and changing passage discards any still on their way.
+  let markSeq = 0;
   // The cite is the source's, shared by every passage. What reading the source noticed (a date
   // inferred, not stated) stays listed: the cite API, given only the fields, cannot know it.
   let sourceWarnings = [], citeMissing = [];
@@ -21,6 +24,7 @@
     fillCite(cards[i].cite);
     $("result").hidden = false;
     note("");
+    markSeq += 1;
     if (share === null) showAuto(); else remark().catch((err) => cs.flash(err.message, true));
   }
 
@@ -93,7 +97,9 @@
   const density = $("density"), clip = $("clip");
   let share = null;
   async function remark() {
+    const seq = ++markSeq;
     const marks = await cs.json("/api/mark", { tag: $("tag-edit").value, body: view.card.body, highlight: share, clip: clip.checked });
+    if (seq !== markSeq) return;
     view.setMarks(marks);
     // The model's marks now, at the chosen density: the precedent's are set aside, and the note says so.
     if (precedents[index]) $("precedent-note").textContent = "model's marks (precedent set aside)";

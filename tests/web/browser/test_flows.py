@@ -100,14 +100,16 @@ def test_cut_mark_save_search_download_reimport(page: Page, tmp_path: Path) -> N
     assert hits and hits[0]["card"]["tag"] == CLAIM
 
 
+CLIP_TEXT = (  # written for these tests
+    "The government said solar technology lowers bills for rural households, and the economic "
+    "gains grow every year as information about community solar spreads among rural households."
+)
+
+
 def test_clip_checkbox_re_marks_with_short_forms(page: Page) -> None:
-    text = (  # written for this test
-        "The government said solar technology lowers bills for rural households, and the economic "
-        "gains grow every year as information about community solar spreads among rural households."
-    )
     page.goto("/cut")
     page.fill("#claim", CLAIM)
-    page.fill("#source-text", text)
+    page.fill("#source-text", CLIP_TEXT)
     page.click("#cut-button")
     expect(page.locator("#result")).to_be_visible()
     with page.expect_request("**/api/mark") as sent:
@@ -118,6 +120,32 @@ def test_clip_checkbox_re_marks_with_short_forms(page: Page) -> None:
     assert sent.value.post_data_json["clip"] is True and sent.value.post_data_json["highlight"] == 0.6
     # The clipped word is drawn as a highlighted piece followed by an unhighlighted rest of the word.
     expect(page.locator("#card-view .body span.h", has_text=re.compile(r"^gov$"))).to_have_count(1)
+
+
+def test_a_late_re_mark_does_not_undo_a_newer_one(page: Page) -> None:
+    """The slider's re-mark answered after the clip box's must not put the unclipped marks back."""
+    page.goto("/cut")
+    page.fill("#claim", CLAIM)
+    page.fill("#source-text", CLIP_TEXT)
+    page.click("#cut-button")
+    expect(page.locator("#result")).to_be_visible()
+    held: list = []  # the slider's request, answered only once the clip box's has been shown
+
+    def hold_the_first(route) -> None:  # noqa: ANN001 - playwright's Route
+        if held:
+            route.continue_()
+        else:
+            held.append(route)
+
+    page.route("**/api/mark", hold_the_first)
+    page.locator("#density").fill("60")
+    page.check("#clip")
+    clipped = page.locator("#card-view .body span.h", has_text=re.compile(r"^gov$"))
+    expect(clipped).to_have_count(1)
+    expect(page.locator("#density")).to_be_disabled()  # its re-mark is still out
+    held[0].continue_()
+    expect(page.locator("#density")).to_be_enabled()  # ...and now answered
+    expect(clipped).to_have_count(1)
 
 
 def test_verify_finds_an_altered_word(page: Page) -> None:
