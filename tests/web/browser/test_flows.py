@@ -106,12 +106,16 @@ CLIP_TEXT = (  # written for these tests
 )
 
 
-def test_clip_checkbox_re_marks_with_short_forms(page: Page) -> None:
+def _cut_clip_text(page: Page) -> None:
     page.goto("/cut")
     page.fill("#claim", CLAIM)
     page.fill("#source-text", CLIP_TEXT)
     page.click("#cut-button")
     expect(page.locator("#result")).to_be_visible()
+
+
+def test_clip_checkbox_re_marks_with_short_forms(page: Page) -> None:
+    _cut_clip_text(page)
     with page.expect_request("**/api/mark") as sent:
         page.locator("#density").fill("60")
     assert sent.value.post_data_json["clip"] is False
@@ -124,11 +128,7 @@ def test_clip_checkbox_re_marks_with_short_forms(page: Page) -> None:
 
 def test_a_late_re_mark_does_not_undo_a_newer_one(page: Page) -> None:
     """The slider's re-mark answered after the clip box's must not put the unclipped marks back."""
-    page.goto("/cut")
-    page.fill("#claim", CLAIM)
-    page.fill("#source-text", CLIP_TEXT)
-    page.click("#cut-button")
-    expect(page.locator("#result")).to_be_visible()
+    _cut_clip_text(page)
     held: list = []  # the slider's request, answered only once the clip box's has been shown
 
     def hold_the_first(route) -> None:  # noqa: ANN001 - playwright's Route
